@@ -1,0 +1,82 @@
+"""Accounts: registration rules, password hashing, sign-in and login sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+
+from tortoise.exceptions import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from backchat.models import LoginSession, User
+
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{3,32}")
+MIN_PASSWORD_CHARS = 8
+# Hashing is deliberately slow; a bound keeps a huge password from costing more.
+MAX_PASSWORD_CHARS = 1024
+# Compared against when the username is unknown, so both failures take as long.
+_UNKNOWN_USER_HASH = generate_password_hash(secrets.token_urlsafe(16))
+
+
+class UsernameTaken(Exception):
+    """Another account already has this username (in any letter case)."""
+
+
+def registration_errors(username: str, password1: str, password2: str) -> dict[str, str]:
+    """Problems with a registration form, by field name; empty when it is valid."""
+    errors: dict[str, str] = {}
+    if not USERNAME_PATTERN.fullmatch(username):
+        errors["username"] = (
+            "Usernames are 3 to 32 characters: letters, digits, underscores, dots and hyphens."
+        )
+    if len(password1) < MIN_PASSWORD_CHARS:
+        errors["password1"] = f"Use at least {MIN_PASSWORD_CHARS} characters."
+    elif len(password1) > MAX_PASSWORD_CHARS:
+        errors["password1"] = f"Use at most {MAX_PASSWORD_CHARS} characters."
+    elif password1 != password2:
+        errors["password2"] = "The two passwords do not match."
+    return errors
+
+
+async def hash_password(password: str) -> str:
+    """A salted scrypt hash, computed off the event loop."""
+    return await asyncio.to_thread(generate_password_hash, password)
+
+
+async def create_user(username: str, password: str) -> User:
+    """Save a new user; raises `UsernameTaken` if the name is in use in any case."""
+    password_hash = await hash_password(password)
+    try:
+        return await User.create(
+            username=username, username_key=username.lower(), password_hash=password_hash
+        )
+    except IntegrityError as exc:
+        raise UsernameTaken(username) from exc
+
+
+async def authenticate(username: str, password: str) -> User | None:
+    """The user with this username and password, or None (in the same time either way)."""
+    user = await User.get_or_none(username_key=username.lower())
+    if len(password) > MAX_PASSWORD_CHARS:
+        return None
+    stored = user.password_hash if user else _UNKNOWN_USER_HASH
+    matches = await asyncio.to_thread(check_password_hash, stored, password)
+    return user if user and matches else None
+
+
+async def start_session(user: User) -> str:
+    """Record a new login session for `user` and return its id (what the cookie carries)."""
+    session = await LoginSession.create(id=secrets.token_urlsafe(32), user=user)
+    return session.id
+
+
+async def end_session(session_id: str) -> None:
+    """Delete a login session; its cookie stops working everywhere at once."""
+    await LoginSession.filter(id=session_id).delete()
+
+
+async def user_for_session(session_id: str) -> User | None:
+    """The user a live login session belongs to, or None if it has ended."""
+    session = await LoginSession.get_or_none(id=session_id).select_related("user")
+    return session.user if session else None

@@ -1,0 +1,139 @@
+"""The auth blueprint (register, log in, log out) and who the current user is."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+from urllib.parse import urlsplit
+
+from quart import (
+    Blueprint,
+    Quart,
+    ResponseReturnValue,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from quart_auth import AuthUser, QuartAuth, current_user, login_user, logout_user
+
+from backchat.accounts import (
+    UsernameTaken,
+    authenticate,
+    create_user,
+    end_session,
+    registration_errors,
+    start_session,
+    user_for_session,
+)
+from backchat.models import User
+
+blueprint = Blueprint("auth", __name__, url_prefix="/auth")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def load_current_user() -> None:
+    """Set `g.user` from the login cookie; a cookie whose session has ended is dropped."""
+    g.user = None
+    session_id = current_user.auth_id
+    if session_id is None:
+        return
+    g.user = await user_for_session(session_id)
+    if g.user is None:
+        logout_user()
+
+
+def login_required(view: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Send a signed-out visitor to the login page, then back here."""
+
+    @wraps(view)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        if g.user is None:
+            return redirect(url_for("auth.login", next=_current_path()))  # type: ignore[return-value]
+        return await view(*args, **kwargs)
+
+    return wrapper
+
+
+def _current_path() -> str:
+    query = request.query_string.decode("latin-1")
+    return f"{request.path}?{query}" if query else request.path
+
+
+def safe_next(target: str | None) -> str:
+    """`target` if it is a path on this site, else `/` (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return "/"
+    parts = urlsplit(target)
+    return "/" if parts.scheme or parts.netloc else target
+
+
+async def _log_in(user: User) -> None:
+    login_user(AuthUser(await start_session(user)), remember=True)
+
+
+@blueprint.route("/register/", methods=["GET", "POST"])
+async def register() -> ResponseReturnValue:
+    """Create an account and sign in."""
+    if request.method == "GET":
+        return await render_template("auth/register.html", errors={}, username="")
+    form = await request.form
+    username = form.get("username", "").strip()
+    errors = registration_errors(username, form.get("password1", ""), form.get("password2", ""))
+    if not errors:
+        try:
+            user = await create_user(username, form["password1"])
+        except UsernameTaken:
+            errors["username"] = "That username is taken. Try another."
+        else:
+            await _log_in(user)
+            return redirect("/", 303)
+    return await render_template("auth/register.html", errors=errors, username=username), 400
+
+
+@blueprint.route("/login/", methods=["GET", "POST"])
+async def login() -> ResponseReturnValue:
+    """Sign in, then go to the page that asked for it."""
+    next_path = safe_next(request.args.get("next"))
+    if request.method == "GET":
+        if g.user is not None:
+            return redirect(next_path, 303)
+        return await render_template("auth/login.html", error=None, username="", next=next_path)
+    form = await request.form
+    username = form.get("username", "").strip()
+    next_path = safe_next(form.get("next") or request.args.get("next"))
+    password = form.get("password", "")
+    if not username or not password:
+        error, status = "Enter your username and password.", 400
+    else:
+        user = await authenticate(username, password)
+        if user is not None:
+            await _log_in(user)
+            return redirect(next_path, 303)
+        error, status = "That username and password do not match an account.", 401
+    page = await render_template("auth/login.html", error=error, username=username, next=next_path)
+    return page, status
+
+
+@blueprint.route("/logout/", methods=["GET", "POST"])
+@login_required
+async def logout() -> ResponseReturnValue:
+    """GET asks to confirm; POST ends this login session."""
+    if request.method == "GET":
+        return await render_template("auth/logout.html")
+    await end_session(current_user.auth_id)
+    logout_user()
+    return redirect("/", 303)
+
+
+def init_app(app: Quart) -> None:
+    """Install quart-auth and load the current user before every request."""
+    QuartAuth(app)
+    app.before_request(load_current_user)
+    app.before_websocket(load_current_user)

@@ -1,0 +1,108 @@
+"""quart CLI commands for set-up and administration (`quart --app backchat --help`)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+from aerich import Command
+from quart import Quart
+from tortoise.functions import Count
+
+from backchat.accounts import UsernameTaken, create_user, registration_errors
+from backchat.db import close_database, database
+from backchat.models import Room, User
+from backchat.paths import resource_dir
+from backchat.rooms import create_room, room_name_error
+from config import tortoise_config
+
+
+async def apply_migrations(url: str) -> list[str]:
+    """Apply every aerich migration not yet applied to the database at `url`."""
+    command = Command(
+        tortoise_config=tortoise_config(url), app="models", location=str(resource_dir("migrations"))
+    )
+    await command.init()
+    try:
+        return await command.upgrade(run_in_transaction=True)
+    finally:
+        await close_database()
+
+
+async def add_user(url: str, username: str, password: str) -> User:
+    """Create an account, checked by the same rules as the register form."""
+    errors = registration_errors(username, password, password)
+    if errors:
+        raise click.ClickException(" ".join(errors.values()))
+    async with database(url):
+        try:
+            return await create_user(username, password)
+        except UsernameTaken as exc:
+            raise click.ClickException(f"The username {username!r} is taken.") from exc
+
+
+async def add_room(url: str, name: str, owner: str) -> Room:
+    """Create a room owned by (and joined by) an existing user."""
+    error = room_name_error(name)
+    if error:
+        raise click.ClickException(error)
+    async with database(url):
+        user = await User.get_or_none(username_key=owner.lower())
+        if user is None:
+            raise click.ClickException(f"No user called {owner!r}.")
+        return await create_room(name, user)
+
+
+async def room_table(url: str) -> list[tuple[str, str, int, int]]:
+    """Every room as (slug, name, members, messages), most recently active first."""
+    async with database(url):
+        rooms = await Room.annotate(
+            member_count=Count("memberships", distinct=True),
+            message_count=Count("messages", distinct=True),
+        ).order_by("-last_activity_at", "-id")
+        return [(r.slug, r.name, r.member_count, r.message_count) for r in rooms]
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def init_app(app: Quart) -> None:
+    """Register the commands on `app.cli`."""
+    url = app.config["DATABASE_URL"]
+
+    @app.cli.command("migrate")
+    def migrate_command() -> None:
+        """Apply the database migrations (safe to run again)."""
+        applied = asyncio.run(apply_migrations(url))
+        click.echo(
+            f"Applied {len(applied)} migration(s)." if applied else "Database is up to date."
+        )
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+    def create_user_command(username: str, password_stdin: bool) -> None:
+        """Create a user; the password is prompted for (or read from stdin)."""
+        user = asyncio.run(add_user(url, username, _read_password(password_stdin)))
+        click.echo(f"Created user {user.username}.")
+
+    @app.cli.command("create-room")
+    @click.argument("name")
+    @click.option("--owner", required=True, help="Username of the room's creator.")
+    def create_room_command(name: str, owner: str) -> None:
+        """Create a room and print its code."""
+        room = asyncio.run(add_room(url, name, owner))
+        click.echo(f"Created room {room.name!r} with code {room.slug}.")
+
+    @app.cli.command("list-rooms")
+    def list_rooms_command() -> None:
+        """List every room: code, name, members and messages."""
+        rows = asyncio.run(room_table(url))
+        if not rows:
+            click.echo("No rooms yet.")
+        for slug, name, members, messages in rows:
+            click.echo(f"{slug:<46} {members:>4} members {messages:>7} messages  {name}")

@@ -1,0 +1,34 @@
+"""Friendly error pages in the site's layout."""
+
+from __future__ import annotations
+
+from quart import Quart, ResponseReturnValue, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+TITLES = {
+    400: "That request could not be used",
+    403: "Not allowed",
+    404: "Page not found",
+    405: "Not allowed here",
+    413: "That was too large",
+    500: "Something went wrong",
+}
+
+
+async def render_error(error: HTTPException) -> ResponseReturnValue:
+    """The error page for an HTTP error, with its status code."""
+    code = error.code or 500
+    title = TITLES.get(code, error.name)
+    page = await render_template("error.html", code=code, title=title, error=error)
+    return page, code
+
+
+async def render_server_error(_error: Exception) -> ResponseReturnValue:
+    """A 500 page that reveals nothing about the failure."""
+    return await render_error(InternalServerError())
+
+
+def init_app(app: Quart) -> None:
+    """Render every HTTP error with the site's error page."""
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(InternalServerError, render_server_error)

@@ -1,0 +1,95 @@
+"""Tortoise ORM models: users and their login sessions, rooms, memberships, messages.
+
+aerich owns the schema (`migrations/`); a test keeps models and migrations in step.
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    """A person with an account. `username_key` is the lower-cased name, unique."""
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=32)
+    username_key = fields.CharField(max_length=32, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    memberships: fields.ReverseRelation[Membership]
+
+    class Meta:
+        table = "user"
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class LoginSession(Model):
+    """One signed-in browser. The auth cookie carries its random id; logout deletes the row."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "login_session"
+
+
+class Room(Model):
+    """A chat room, found by its unique shareable `slug` (the room code)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=80)
+    slug = fields.CharField(max_length=64, unique=True)
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="rooms_created", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_activity_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "room"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(Model):
+    """A user belongs to a room. Leaving a page or closing a tab never removes it."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE
+    )
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "models.Room", related_name="memberships", on_delete=fields.CASCADE
+    )
+    joined_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "membership"
+        unique_together = (("user", "room"),)
+
+
+class Message(Model):
+    """A saved chat message. Ids grow in save order, so they order a room's history."""
+
+    id = fields.BigIntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "models.Room", related_name="messages", on_delete=fields.CASCADE
+    )
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="messages", on_delete=fields.RESTRICT
+    )
+    body = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "message"
+        # "The latest N in a room" and "older than id X in a room" both walk this index.
+        indexes = (("room_id", "id"),)

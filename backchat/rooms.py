@@ -1,0 +1,112 @@
+"""Rooms: naming rules, shareable slugs, creating, finding by code and joining."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+import unicodedata
+from contextlib import suppress
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backchat.models import Membership, Room, User
+
+MAX_NAME_CHARS = 80
+SLUG_BASE_CHARS = 40
+SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
+SUFFIX_CHARS = 4
+SLUG_ATTEMPTS = 20
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_CODE_IN_LINK = re.compile(r"/room/([^/?#]+)")
+# Latin letters that Unicode does not decompose into a base letter plus an accent.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "ø": "o",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "\u0131": "i",
+    }
+)
+
+
+def room_name_error(name: str) -> str | None:
+    """Why `name` (already trimmed) cannot name a room, or None if it can."""
+    if not name:
+        return "Give the room a name."
+    if len(name) > MAX_NAME_CHARS:
+        return f"Room names are at most {MAX_NAME_CHARS} characters."
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        return "Room names cannot contain control characters."
+    return None
+
+
+def slugify(name: str) -> str:
+    """`name` folded to lower-case ASCII words joined by hyphens ("Café Noir" -> "cafe-noir")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().translate(_LETTER_FOLDS))
+    folded = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", folded).strip("-")
+    return slug[:SLUG_BASE_CHARS].rstrip("-")
+
+
+def new_slug(name: str) -> str:
+    """A fresh room code: the slugified name (or "room") and four random characters."""
+    suffix = "".join(secrets.choice(SUFFIX_ALPHABET) for _ in range(SUFFIX_CHARS))
+    return f"{slugify(name) or 'room'}-{suffix}"
+
+
+async def create_room(name: str, creator: User) -> Room:
+    """Save a room with a unique slug and make its creator a member."""
+    for _ in range(SLUG_ATTEMPTS):
+        try:
+            async with in_transaction():
+                room = await Room.create(
+                    name=name,
+                    slug=new_slug(name),
+                    created_by=creator,
+                    last_activity_at=datetime.now(UTC),
+                )
+                await Membership.create(user=creator, room=room)
+                return room
+        except IntegrityError:
+            continue  # the random suffix collided; draw again
+    raise RuntimeError(f"no free room code for {name!r} after {SLUG_ATTEMPTS} attempts")
+
+
+def code_from_input(text: str) -> str:
+    """The room code in what someone typed: a bare code or an invite link, any case."""
+    text = text.strip()
+    match = _CODE_IN_LINK.search(text)
+    return (match.group(1) if match else text).strip().lower()
+
+
+async def find_room(code: str) -> Room | None:
+    """The room with this code, or None."""
+    if not code or len(code) > 64:
+        return None
+    return await Room.get_or_none(slug=code)
+
+
+async def join_room(user: User, room: Room) -> None:
+    """Make `user` a member of `room` (nothing happens if they already are)."""
+    if await Membership.exists(user=user, room=room):
+        return
+    with suppress(IntegrityError):  # joined at the same moment from another tab
+        await Membership.create(user=user, room=room)
+
+
+async def rooms_of(user: User) -> list[Room]:
+    """The rooms `user` belongs to, most recent activity first."""
+    return await Room.filter(memberships__user=user).order_by("-last_activity_at", "-id")
+
+
+async def members_of(room: Room) -> list[User]:
+    """The members of `room`, by name."""
+    return await User.filter(memberships__room=room).order_by("username_key")

@@ -1,0 +1,79 @@
+"""backchat's settings: one place, every value from an environment variable.
+
+`load_settings()` gives the Quart config; `TORTOISE_ORM` is what aerich reads.
+Every setting is listed in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """The folder for local state: the SQLite file, the development secret key, locks."""
+    return Path(environ.get("INSTANCE_PATH") or "instance").resolve()
+
+
+def database_url(environ: Mapping[str, str] = os.environ) -> str:
+    """`DATABASE_URL`, or a SQLite file in the instance folder (WAL, with a busy timeout)."""
+    url = environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite://{instance_path(environ) / 'backchat.sqlite3'}?busy_timeout=5000"
+
+
+def tortoise_config(url: str) -> dict[str, Any]:
+    """Tortoise ORM configuration for one database URL."""
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": ["backchat.models", "aerich.models"],
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """Read every setting from the environment, with development defaults."""
+    env = environ.get("BACKCHAT_ENV", DEVELOPMENT)
+    production = env == PRODUCTION
+    cookie_secure = _flag(environ.get("COOKIE_SECURE"), default=production)
+    origins = environ.get("ALLOWED_ORIGINS", "")
+    return {
+        "BACKCHAT_ENV": env,
+        "INSTANCE_PATH": instance_path(environ),
+        "DATABASE_URL": database_url(environ),
+        "REDIS_URL": environ.get("REDIS_URL") or None,
+        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        "MAX_MESSAGE_CHARS": int(environ.get("MAX_MESSAGE_CHARS", "4000")),
+        "HISTORY_PAGE_SIZE": int(environ.get("HISTORY_PAGE_SIZE", "50")),
+        "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
+        "SESSION_COOKIE_SECURE": cookie_secure,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "QUART_AUTH_COOKIE_SECURE": cookie_secure,
+        "QUART_AUTH_COOKIE_SAMESITE": "Lax",
+        "QUART_AUTH_COOKIE_HTTP_ONLY": True,
+        "QUART_AUTH_COOKIE_NAME": "backchat_auth",
+        "SESSION_COOKIE_NAME": "backchat_session",
+        "QUART_AUTH_DURATION": int(environ.get("SESSION_DAYS", "30")) * 24 * 3600,
+    }
+
+
+TORTOISE_ORM = tortoise_config(database_url())

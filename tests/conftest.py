@@ -1,0 +1,187 @@
+"""Shared fixtures: a migrated database per test (SQLite, or a throw-away PostgreSQL one),
+the app with its start-up hooks run, a test client and an `auth` helper."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import asyncpg
+import pytest
+from quart import Quart
+from quart.typing import TestClientProtocol
+
+from backchat import create_app
+from backchat.cli import apply_migrations
+from backchat.db import database
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "BACKCHAT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+REQUIRE_SERVICES = os.environ.get("BACKCHAT_REQUIRE_SERVICES") == "1"
+PASSWORD = "correct horse battery"
+_CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def service_missing(reason: str) -> None:
+    """Skip a test whose server is not here, or fail when services are required (CI)."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (BACKCHAT_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite://{path}?busy_timeout=5000"
+
+
+@pytest.fixture(scope="session", name="migrated_sqlite")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with every migration applied, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    asyncio.run(apply_migrations(sqlite_url(path)))
+    return path
+
+
+@pytest.fixture(name="sqlite_database")
+def _sqlite_database(tmp_path: Path, migrated_sqlite: Path) -> str:
+    path = tmp_path / "backchat.sqlite3"
+    shutil.copy(migrated_sqlite, path)
+    return sqlite_url(path)
+
+
+def _postgres_admin(sql: str) -> None:
+    """Run one statement on the PostgreSQL server (from sync or async code alike)."""
+
+    async def run() -> None:
+        conn = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
+
+
+@pytest.fixture(name="new_postgres_database")
+def _new_postgres_database() -> Iterator[Callable[[], str]]:
+    """Makes empty PostgreSQL databases on demand; drops them all after the test."""
+    names: list[str] = []
+
+    def create() -> str:
+        name = f"backchat_test_{uuid.uuid4().hex[:12]}"
+        try:
+            _postgres_admin(f'CREATE DATABASE "{name}"')
+        except (OSError, asyncpg.PostgresError) as exc:
+            service_missing(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}")
+        names.append(name)
+        return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+    yield create
+    for name in names:
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(name="fresh_postgres")
+def _fresh_postgres(new_postgres_database: Callable[[], str]) -> str:
+    """A new, empty PostgreSQL database."""
+    return new_postgres_database()
+
+
+@pytest.fixture(name="postgres_database")
+def _postgres_database(fresh_postgres: str) -> str:
+    """A throw-away PostgreSQL database with every migration applied."""
+    asyncio.run(apply_migrations(fresh_postgres))
+    return fresh_postgres
+
+
+@pytest.fixture(name="fresh_sqlite")
+def _fresh_sqlite(tmp_path: Path) -> str:
+    """An empty SQLite file."""
+    return sqlite_url(tmp_path / "fresh.sqlite3")
+
+
+@pytest.fixture(name="database_url", params=["sqlite", "postgres"])
+def _database_url(request: pytest.FixtureRequest) -> str:
+    """A migrated database of each engine in turn (for model-level tests)."""
+    return request.getfixturevalue(f"{request.param}_database")
+
+
+@pytest.fixture(name="db")
+async def _db(database_url: str) -> AsyncIterator[str]:
+    """Tortoise connected to a migrated database, for tests below the HTTP layer."""
+    async with database(database_url):
+        yield database_url
+
+
+@pytest.fixture(name="app")
+async def _app(tmp_path: Path, sqlite_database: str) -> AsyncIterator[Quart]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": sqlite_database,
+            "INSTANCE_PATH": tmp_path,
+            "SECRET_KEY": "test secret key",
+        }
+    )
+    async with app.test_app():
+        yield app
+
+
+@pytest.fixture(name="client")
+def _client(app: Quart) -> TestClientProtocol:
+    return app.test_client()
+
+
+async def csrf_token(client: TestClientProtocol, path: str = "/auth/login/") -> str:
+    """The CSRF token of `client`'s session, read from a form page."""
+    response = await client.get(path)
+    match = _CSRF_INPUT.search(await response.get_data(as_text=True))
+    assert match, f"no csrf_token input on {path}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Register, log in and log out through the real forms."""
+
+    def __init__(self, client: TestClientProtocol) -> None:
+        self.client = client
+
+    async def register(self, username: str = "alice", password: str = PASSWORD):
+        token = await csrf_token(self.client, "/auth/register/")
+        return await self.client.post(
+            "/auth/register/",
+            form={
+                "username": username,
+                "password1": password,
+                "password2": password,
+                "csrf_token": token,
+            },
+        )
+
+    async def login(self, username: str = "alice", password: str = PASSWORD, next: str = ""):
+        token = await csrf_token(self.client, "/auth/login/")
+        form = {"username": username, "password": password, "csrf_token": token}
+        if next:
+            form["next"] = next
+        return await self.client.post("/auth/login/", form=form)
+
+    async def logout(self):
+        token = await csrf_token(self.client, "/auth/logout/")
+        return await self.client.post("/auth/logout/", form={"csrf_token": token})
+
+    async def post(self, path: str, form: dict[str, str]):
+        """POST a form with this session's CSRF token."""
+        token = await csrf_token(self.client, "/auth/register/")
+        return await self.client.post(path, form={**form, "csrf_token": token})
+
+
+@pytest.fixture(name="auth")
+def _auth(client: TestClientProtocol) -> AuthActions:
+    return AuthActions(client)

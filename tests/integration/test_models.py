@@ -1,0 +1,102 @@
+"""Model-level behaviour, on SQLite and on the real PostgreSQL."""
+
+import pytest
+
+from backchat import rooms
+from backchat.accounts import (
+    UsernameTaken,
+    authenticate,
+    create_user,
+    end_session,
+    start_session,
+    user_for_session,
+)
+from backchat.messaging import recent_messages, save_message
+from backchat.models import Membership, Message, Room
+from backchat.rooms import create_room, find_room, join_room, members_of, rooms_of
+
+PASSWORD = "long enough password"
+
+
+async def test_usernames_are_unique_case_insensitively(db):
+    await create_user("Alice", PASSWORD)
+    with pytest.raises(UsernameTaken):
+        await create_user("aLICE", PASSWORD)
+
+
+async def test_authenticate_checks_the_password_and_ignores_case(db):
+    alice = await create_user("Alice", PASSWORD)
+    assert (await authenticate("alice", PASSWORD)).id == alice.id
+    assert await authenticate("alice", "not the password") is None
+    assert await authenticate("nobody", PASSWORD) is None
+
+
+async def test_a_login_session_works_until_it_ends(db):
+    alice = await create_user("alice", PASSWORD)
+    session_id = await start_session(alice)
+    assert len(session_id) >= 40
+    assert (await user_for_session(session_id)).id == alice.id
+    await end_session(session_id)
+    assert await user_for_session(session_id) is None
+
+
+async def test_creating_a_room_makes_the_creator_a_member(db):
+    alice = await create_user("alice", PASSWORD)
+    room = await create_room("Café ☕", alice)
+    assert room.slug.startswith("cafe-")
+    assert [u.username for u in await members_of(room)] == ["alice"]
+    assert (await find_room(room.slug)).id == room.id
+
+
+async def test_a_colliding_slug_is_drawn_again(db, monkeypatch):
+    alice = await create_user("alice", PASSWORD)
+    drawn = iter(["same-aaaa", "same-aaaa", "same-bbbb"])
+    monkeypatch.setattr(rooms, "new_slug", lambda name: next(drawn))
+    first = await create_room("Same", alice)
+    second = await create_room("Same", alice)
+    assert (first.slug, second.slug) == ("same-aaaa", "same-bbbb")
+    assert await Room.all().count() == 2
+    assert await Membership.filter(user=alice).count() == 2
+
+
+async def test_joining_twice_keeps_one_membership(db):
+    alice = await create_user("alice", PASSWORD)
+    bob = await create_user("bob", PASSWORD)
+    room = await create_room("Room", alice)
+    await join_room(bob, room)
+    await join_room(bob, room)
+    assert await Membership.filter(room=room).count() == 2
+    assert [u.username for u in await members_of(room)] == ["alice", "bob"]
+
+
+async def test_recent_messages_are_the_latest_oldest_first(db):
+    alice = await create_user("alice", PASSWORD)
+    room = await create_room("Room", alice)
+    other = await create_room("Other", alice)
+    for number in range(8):
+        await save_message(room, alice, f"m{number} 🎉 ünïcödé")
+        await save_message(other, alice, "elsewhere")
+    latest = await recent_messages(room, 5)
+    assert [m.body.split()[0] for m in latest] == ["m3", "m4", "m5", "m6", "m7"]
+    assert latest[-1].body == "m7 🎉 ünïcödé"
+    assert latest[0].author.username == "alice"
+    assert [m.id for m in latest] == sorted(m.id for m in latest)
+
+
+async def test_saving_a_message_marks_the_room_active(db):
+    alice = await create_user("alice", PASSWORD)
+    quiet = await create_room("Quiet", alice)
+    busy = await create_room("Busy", alice)
+    await create_room("Newest", alice)
+    message = await save_message(busy, alice, "hi")
+    assert [r.name for r in await rooms_of(alice)] == ["Busy", "Newest", "Quiet"]
+    assert (await Room.get(id=busy.id)).last_activity_at == message.created_at
+    assert quiet.last_activity_at < message.created_at
+
+
+async def test_long_messages_are_stored_whole(db):
+    alice = await create_user("alice", PASSWORD)
+    room = await create_room("Room", alice)
+    body = "word " * 2000
+    saved = await save_message(room, alice, body)
+    assert (await Message.get(id=saved.id)).body == body

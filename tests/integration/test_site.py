@@ -1,0 +1,103 @@
+"""Site-wide rules: which pages need login, security headers, error pages, the landing page."""
+
+import pytest
+from quart import Quart
+
+from backchat import create_app
+from backchat.headers import CONTENT_SECURITY_POLICY
+
+PUBLIC = {"/", "/auth/login/", "/auth/register/"}
+
+
+def page_paths(app: Quart) -> list[str]:
+    """Every routed path, with a sample value for its variables."""
+    paths = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.websocket:
+            continue
+        paths.append(rule.rule.replace("<slug>", "some-room-1234"))
+    return paths
+
+
+async def test_every_page_but_the_public_ones_needs_login(app, client):
+    private = [path for path in page_paths(app) if path not in PUBLIC]
+    assert "/create/" in private
+    for path in private:
+        response = await client.get(path)
+        assert response.status_code in (302, 303), path
+        assert response.headers["Location"] == f"/auth/login/?next={path}", path
+
+
+@pytest.mark.parametrize("path", sorted(PUBLIC))
+async def test_public_pages_open_without_login(client, path):
+    assert (await client.get(path)).status_code == 200
+
+
+async def test_landing_page_offers_login_and_register(client):
+    page = await (await client.get("/")).get_data(as_text=True)
+    assert 'href="/auth/login/"' in page
+    assert 'href="/auth/register/"' in page
+
+
+async def test_every_response_carries_the_security_headers(client):
+    for path in ["/", "/auth/login/", "/nowhere/", "/static/app.css"]:
+        response = await client.get(path)
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+
+
+async def test_pages_use_only_vendored_scripts_and_no_inline_code(client):
+    page = await (await client.get("/auth/login/")).get_data(as_text=True)
+    assert '<script src="/static/vendor/htmx/htmx.min.js"' in page
+    assert '<script src="/static/vendor/htmx-ext-ws/ws.min.js"' in page
+    assert "<script>" not in page
+    assert "<style" not in page
+    assert "style=" not in page
+    assert "hx-on" not in page
+    for asset in [
+        "/static/vendor/htmx/htmx.min.js",
+        "/static/vendor/htmx-ext-ws/ws.min.js",
+        "/static/app.css",
+        "/static/favicon.svg",
+    ]:
+        assert (await client.get(asset)).status_code == 200, asset
+
+
+async def test_unknown_paths_get_a_friendly_404_in_the_layout(client):
+    response = await client.get("/no/such/page/")
+    page = await response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Page not found" in page
+    assert 'class="topbar"' in page
+
+
+async def test_a_crash_gets_a_friendly_500_that_reveals_nothing(tmp_path, sqlite_database):
+    app = create_app(
+        {"DATABASE_URL": sqlite_database, "INSTANCE_PATH": tmp_path, "SECRET_KEY": "test"}
+    )
+
+    @app.get("/boom/")
+    async def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    async with app.test_app():
+        response = await app.test_client().get("/boom/")
+    page = await response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in page
+    assert "secret internals" not in page
+
+
+async def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("BACKCHAT_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        create_app({"INSTANCE_PATH": tmp_path})
+
+
+def test_development_secret_key_is_made_once_and_kept(tmp_path):
+    first = create_app({"INSTANCE_PATH": tmp_path}).config["SECRET_KEY"]
+    second = create_app({"INSTANCE_PATH": tmp_path}).config["SECRET_KEY"]
+    assert first == second
+    assert len(first) >= 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

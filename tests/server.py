@@ -1,0 +1,85 @@
+"""A real backchat served by hypercorn on a free port, for tests that need real sockets."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def live_server(
+    instance: Path, env: Mapping[str, str] = {}, workers: int = 1
+) -> Iterator[LiveServer]:
+    """Migrate `instance` and serve the app from it with hypercorn, as `make run` does."""
+    environment = {**os.environ, "INSTANCE_PATH": str(instance), **env}
+    subprocess.run(
+        [sys.executable, "-m", "quart", "--app", "backchat", "migrate"],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    port = free_port()
+    log = (instance / "server.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hypercorn",
+            "--config",
+            "hypercorn.toml",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "backchat:create_app()",
+        ],
+        env=environment,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(url, process, instance / "server.log")
+        yield LiveServer(url, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/auth/login/", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"server at {url} did not start")

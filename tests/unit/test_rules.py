@@ -1,0 +1,109 @@
+"""Pure rules: usernames and passwords, room names, slugs, room codes, redirect targets."""
+
+import re
+
+import pytest
+
+from backchat.accounts import registration_errors
+from backchat.auth import safe_next
+from backchat.rooms import code_from_input, new_slug, room_name_error, slugify
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*-[a-z0-9]{4}")
+
+
+@pytest.mark.parametrize(
+    ("username", "password1", "password2", "field", "message"),
+    [
+        ("al", "long enough", "long enough", "username", "3 to 32 characters"),
+        ("a" * 33, "long enough", "long enough", "username", "3 to 32 characters"),
+        ("bad name", "long enough", "long enough", "username", "letters, digits"),
+        ("<script>", "long enough", "long enough", "username", "letters, digits"),
+        ("émile", "long enough", "long enough", "username", "letters, digits"),
+        ("alice", "short", "short", "password1", "at least 8"),
+        ("alice", "x" * 1025, "x" * 1025, "password1", "at most 1024"),
+        ("alice", "long enough", "long enougH", "password2", "do not match"),
+    ],
+)
+def test_registration_errors_name_the_field(username, password1, password2, field, message):
+    errors = registration_errors(username, password1, password2)
+    assert message in errors[field]
+
+
+@pytest.mark.parametrize("username", ["bob", "Alice_99", "j.doe-x", "a" * 32])
+def test_valid_registration_has_no_errors(username):
+    assert registration_errors(username, "long enough", "long enough") == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Café", "cafe"),
+        ("Café Noir & Friends!", "cafe-noir-friends"),
+        ("  --Hello   World--  ", "hello-world"),
+        ("Ærøskøbing Straße", "aeroskobing-strasse"),
+        ("Łódź", "lodz"),
+        ("🎉🎉", ""),
+        ("東京", ""),
+        ("x" * 100, "x" * 40),
+    ],
+)
+def test_slugify_folds_to_ascii(name, slug):
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix"), [("Café", "cafe-"), ("🎉", "room-"), ("東京", "room-")]
+)
+def test_new_slug_adds_a_random_suffix(name, prefix):
+    slugs = {new_slug(name) for _ in range(20)}
+    assert all(s.startswith(prefix) and SLUG.fullmatch(s) for s in slugs)
+    assert len(slugs) > 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Give the room a name"),
+        ("x" * 81, "at most 80"),
+        ("bell\x07", "control characters"),
+    ],
+)
+def test_room_name_errors(name, message):
+    assert message in room_name_error(name)
+
+
+@pytest.mark.parametrize("name", ["a", "x" * 80, "Café ☕", "東京の部屋", "🎉"])
+def test_room_names_in_any_script_are_fine(name):
+    assert room_name_error(name) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("  Cafe-AB12 ", "cafe-ab12"),
+        ("http://127.0.0.1:8000/room/cafe-ab12/", "cafe-ab12"),
+        ("https://chat.example/room/Cafe-Ab12", "cafe-ab12"),
+        ("", ""),
+    ],
+)
+def test_code_from_input_accepts_codes_and_invite_links(typed, code):
+    assert code_from_input(typed) == code
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/room/abc-1234/", "/room/abc-1234/"),
+        ("/create/?x=1", "/create/?x=1"),
+        (None, "/"),
+        ("", "/"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/\tjavascript:alert(1)", "/"),
+        ("room/abc", "/"),
+    ],
+)
+def test_safe_next_only_allows_paths_on_this_site(target, expected):
+    assert safe_next(target) == expected
