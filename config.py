@@ -63,6 +63,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         "MAX_MESSAGE_CHARS": int(environ.get("MAX_MESSAGE_CHARS", "4000")),
         "HISTORY_PAGE_SIZE": int(environ.get("HISTORY_PAGE_SIZE", "50")),
+        "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,
         "SESSION_COOKIE_SAMESITE": "Lax",

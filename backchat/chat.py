@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
-from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, render_template, request
+from quart import (
+    Blueprint,
+    ResponseReturnValue,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    websocket,
+)
 
 from backchat.auth import login_required
+from backchat.connection import ChatConnection
 from backchat.messaging import recent_messages
+from backchat.models import Membership, Room
+from backchat.realtime import current_hub
 from backchat.rooms import (
     code_from_input,
     create_room,
@@ -82,8 +96,48 @@ async def room(slug: str) -> ResponseReturnValue:
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
-        messages=await recent_messages(found, current_app.config["HISTORY_PAGE_SIZE"]),
+        messages=await recent_messages(found.id, current_app.config["HISTORY_PAGE_SIZE"]),
         members=await members_of(found),
+        present=await current_hub().presence.present(found.id),
+        client_id=secrets.token_urlsafe(16),
         invite_url=f"{request.host_url.rstrip('/')}/room/{found.slug}/",
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )
+
+
+NOT_SIGNED_IN = 4401
+FORBIDDEN_ORIGIN = 4403
+NO_SUCH_ROOM = 4404
+
+
+def origin_allowed(origin: str | None) -> bool:
+    """True for the site's own origin and those listed in `ALLOWED_ORIGINS`."""
+    if not origin:
+        return False
+    parts = urlsplit(origin)
+    if parts.scheme in ("http", "https") and parts.netloc == websocket.host:
+        return True
+    return origin.rstrip("/") in current_app.config["ALLOWED_ORIGINS"]
+
+
+async def socket_room(slug: str) -> tuple[Room | None, int]:
+    """The room this socket may join, or None and the close code that says why not."""
+    if not origin_allowed(websocket.headers.get("Origin")):
+        return None, FORBIDDEN_ORIGIN
+    if g.user is None:
+        return None, NOT_SIGNED_IN
+    room = await find_room(slug)
+    if room is None or not await Membership.exists(user=g.user, room=room):
+        return None, NO_SUCH_ROOM
+    return room, 0
+
+
+@blueprint.websocket("/chat/<slug>/")
+async def chat_socket(slug: str) -> None:
+    """A room's live channel. Refusals accept, then close with a 44xx code (no reconnect)."""
+    room, refusal = await socket_room(slug)
+    await websocket.accept()
+    if room is None:
+        await websocket.close(refusal)
+        return
+    await ChatConnection(websocket._get_current_object(), current_hub(), room, g.user).serve()

@@ -51,6 +51,9 @@ class Room(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     last_activity_at = fields.DatetimeField(db_index=True)
+    # Moved by every message save, in the same transaction: it serialises a room's writes
+    # and gives each published message its predecessor, so receivers can spot gaps.
+    last_message_id = fields.BigIntField(null=True)
 
     class Meta:
         table = "room"
@@ -88,8 +91,11 @@ class Message(Model):
     )
     body = fields.TextField()
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The composer's nonce: a send the browser repeats after a reconnect is saved once.
+    client_id = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "message"
         # "The latest N in a room" and "older than id X in a room" both walk this index.
         indexes = (("room_id", "id"),)
+        unique_together = (("author_id", "client_id"),)

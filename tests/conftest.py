@@ -20,6 +20,7 @@ from quart.typing import TestClientProtocol
 from backchat import create_app
 from backchat.cli import apply_migrations
 from backchat.db import database
+from tests.redis_server import RedisServer
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "BACKCHAT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
@@ -118,6 +119,25 @@ async def _db(database_url: str) -> AsyncIterator[str]:
     """Tortoise connected to a migrated database, for tests below the HTTP layer."""
     async with database(database_url):
         yield database_url
+
+
+@pytest.fixture(name="redis_server")
+def _redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A private redis-server on a free port that the test may stop and restart."""
+    if not RedisServer.available():
+        service_missing("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(name="redis_url")
+def _redis_url(request: pytest.FixtureRequest) -> str:
+    """A Redis for the test: `BACKCHAT_TEST_REDIS_URL`, else a private redis-server."""
+    return os.environ.get("BACKCHAT_TEST_REDIS_URL") or request.getfixturevalue("redis_server").url
 
 
 @pytest.fixture(name="app")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,17 @@ def free_port() -> int:
 class LiveServer:
     url: str
     process: subprocess.Popen[bytes]
+    instance: Path
+
+    def saved_bodies(self, slug: str) -> list[str]:
+        """Bodies of a room's saved messages in id order, read from the SQLite file."""
+        with closing(sqlite3.connect(self.instance / "backchat.sqlite3")) as db:
+            rows = db.execute(
+                "SELECT m.body FROM message m JOIN room r ON r.id = m.room_id"
+                " WHERE r.slug = ? ORDER BY m.id",
+                (slug,),
+            )
+            return [body for (body,) in rows]
 
 
 @contextmanager
@@ -65,7 +77,7 @@ def live_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url, process, instance / "server.log")
-        yield LiveServer(url, process)
+        yield LiveServer(url, process, instance)
     finally:
         process.terminate()
         process.wait(timeout=15)

@@ -27,7 +27,7 @@ def _quart(tmp_path: Path):
 def test_setup_and_admin_commands_work_together(quart):
     migrated = quart("migrate")
     assert migrated.returncode == 0, migrated.stderr
-    assert "Applied 1 migration" in migrated.stdout
+    assert "Applied " in migrated.stdout
     assert "up to date" in quart("migrate").stdout
 
     created = quart("create-user", "alice", "--password-stdin", stdin="a long password\n")

@@ -28,9 +28,17 @@ COLUMNS = {
     "postgres": """SELECT table_name, column_name, data_type, is_nullable
                    FROM information_schema.columns WHERE table_schema = 'public'""",
 }
+# Indexes as (table, unique, columns): the same index may be spelled as a table constraint.
 INDEXES = {
-    "sqlite": "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
-    "postgres": "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    "sqlite": """SELECT m.name, il."unique", group_concat(ii.name, ',') FROM sqlite_master m
+                 JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
+                 WHERE m.type = 'table' GROUP BY m.name, il.name""",
+    "postgres": """SELECT t.relname, ix.indisunique, string_agg(a.attname, ',' ORDER BY k.n)
+                   FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid
+                   JOIN pg_namespace ns ON ns.oid = t.relnamespace
+                   CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, n)
+                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                   WHERE ns.nspname = 'public' GROUP BY t.relname, ix.indexrelid, ix.indisunique""",
 }
 
 

@@ -1,5 +1,7 @@
 """Model-level behaviour, on SQLite and on the real PostgreSQL."""
 
+import asyncio
+
 import pytest
 
 from backchat import rooms
@@ -11,7 +13,7 @@ from backchat.accounts import (
     start_session,
     user_for_session,
 )
-from backchat.messaging import recent_messages, save_message
+from backchat.messaging import DuplicateSend, recent_messages, save_message
 from backchat.models import Membership, Message, Room
 from backchat.rooms import create_room, find_room, join_room, members_of, rooms_of
 
@@ -76,7 +78,7 @@ async def test_recent_messages_are_the_latest_oldest_first(db):
     for number in range(8):
         await save_message(room, alice, f"m{number} 🎉 ünïcödé")
         await save_message(other, alice, "elsewhere")
-    latest = await recent_messages(room, 5)
+    latest = await recent_messages(room.id, 5)
     assert [m.body.split()[0] for m in latest] == ["m3", "m4", "m5", "m6", "m7"]
     assert latest[-1].body == "m7 🎉 ünïcödé"
     assert latest[0].author.username == "alice"
@@ -88,7 +90,7 @@ async def test_saving_a_message_marks_the_room_active(db):
     quiet = await create_room("Quiet", alice)
     busy = await create_room("Busy", alice)
     await create_room("Newest", alice)
-    message = await save_message(busy, alice, "hi")
+    message, _ = await save_message(busy, alice, "hi")
     assert [r.name for r in await rooms_of(alice)] == ["Busy", "Newest", "Quiet"]
     assert (await Room.get(id=busy.id)).last_activity_at == message.created_at
     assert quiet.last_activity_at < message.created_at
@@ -98,5 +100,42 @@ async def test_long_messages_are_stored_whole(db):
     alice = await create_user("alice", PASSWORD)
     room = await create_room("Room", alice)
     body = "word " * 2000
-    saved = await save_message(room, alice, body)
+    saved, _ = await save_message(room, alice, body)
     assert (await Message.get(id=saved.id)).body == body
+
+
+async def test_each_message_knows_its_predecessor_in_the_room(db):
+    alice = await create_user("alice", PASSWORD)
+    room = await create_room("Room", alice)
+    other = await create_room("Other", alice)
+    first, first_prev = await save_message(room, alice, "one")
+    await save_message(other, alice, "elsewhere")
+    second, second_prev = await save_message(room, alice, "two")
+    assert (first_prev, second_prev) == (0, first.id)
+    assert (await Room.get(id=room.id)).last_message_id == second.id
+
+
+async def test_concurrent_saves_to_one_room_form_one_unbroken_chain(db):
+    users = [await create_user(f"user{n}", PASSWORD) for n in range(4)]
+    room = await create_room("Busy", users[0])
+    saved = await asyncio.gather(*(save_message(room, users[n % 4], f"m{n}") for n in range(40)))
+    chain = sorted((message.id, prev_id) for message, prev_id in saved)
+    assert chain[0][1] == 0
+    for (_, prev_id), (previous_id, _) in zip(chain[1:], chain, strict=False):
+        assert prev_id == previous_id
+
+
+async def test_a_repeated_composer_nonce_is_saved_once(db):
+    alice = await create_user("alice", PASSWORD)
+    bob = await create_user("bob", PASSWORD)
+    room = await create_room("Room", alice)
+    await save_message(room, alice, "hello", client_id="nonce-1")
+    with pytest.raises(DuplicateSend):
+        await save_message(room, alice, "hello", client_id="nonce-1")
+    await save_message(room, bob, "hello", client_id="nonce-1")  # another author may reuse it
+    await save_message(room, alice, "no nonce")
+    await save_message(room, alice, "no nonce")
+    assert await Message.filter(room=room).count() == 4
+    assert (await Room.get(id=room.id)).last_message_id == (
+        await Message.all().order_by("-id").first()
+    ).id

@@ -37,7 +37,7 @@ async def test_creating_a_room_makes_you_a_member_and_opens_it(client, auth):
     assert 'id="messages"' in page
     assert "ws-send" in page
     assert 'name="message"' in page
-    assert 'data-user="alice"' in page
+    assert 'data-member="alice"' in page
 
 
 @pytest.mark.parametrize(
@@ -126,8 +126,8 @@ async def test_visiting_a_room_joins_it(app, auth):
     slug = await created_slug(auth, "Open room")
     bob_client, _ = await second_user(app)
     page = await (await bob_client.get(f"/room/{slug}/")).get_data(as_text=True)
-    assert 'data-user="bob"' in page
-    assert 'data-user="alice"' in page
+    assert 'data-member="bob"' in page
+    assert 'data-member="alice"' in page
     assert await Membership.exists(room__slug=slug, user__username="bob")
 
 

@@ -1,0 +1,146 @@
+"""One browser tab's websocket in a room: live delivery out, chat messages and resumes in."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import suppress
+
+from quart import Websocket
+
+from backchat.feeds import Listener
+from backchat.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
+from backchat.messaging import (
+    DuplicateSend,
+    InvalidMessage,
+    clean_body,
+    last_message_id,
+    messages_between,
+    post_message,
+    recent_messages,
+)
+from backchat.models import Message, Room, User
+from backchat.realtime import Hub
+
+SLOW_CLIENT = 1013
+#: Frames joined into one websocket message when several are waiting.
+MAX_BATCH = 64
+CATCH_UP_BATCH = 500
+
+
+class ChatConnection:
+    """Serves one accepted websocket until either side closes it."""
+
+    def __init__(self, websocket: Websocket, hub: Hub, room: Room, user: User) -> None:
+        self.websocket = websocket
+        self.hub = hub
+        self.room = room
+        self.user = user
+        self.too_slow = asyncio.Event()
+        self.listener = Listener(hub.socket_queue_size, self.too_slow.set)
+
+    async def serve(self) -> None:
+        """Deliver the room live from the moment of connecting, and handle what the tab sends."""
+        async with self.hub.feeds.listen(self.room.id, self.listener):
+            self.listener.set_floor(await last_message_id(self.room.id))
+            await self._arrive()
+            tasks = [
+                asyncio.create_task(self._send_forever()),
+                asyncio.create_task(self._receive_forever()),
+                asyncio.create_task(self.too_slow.wait()),
+            ]
+            try:
+                done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # a failed task's error surfaces here
+                if self.too_slow.is_set():
+                    await self.websocket.close(SLOW_CLIENT)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await self._depart()
+
+    async def _arrive(self) -> None:
+        if self.hub.presence.arrive(self.room.id, self.user.username):
+            await self.hub.publish_presence(self.room.id)
+        users = await self.hub.presence.present(self.room.id)
+        self.listener.send(self.hub.fragments.presence(users))
+
+    async def _depart(self) -> None:
+        if self.hub.presence.depart(self.room.id, self.user.username):
+            with suppress(Exception):
+                await asyncio.shield(self.hub.publish_presence(self.room.id))
+
+    async def _send_forever(self) -> None:
+        queue = self.listener.queue
+        while True:
+            frames = [await queue.get()]
+            while not queue.empty() and len(frames) < MAX_BATCH:
+                frames.append(queue.get_nowait())
+            await self.websocket.send("".join(frames))
+
+    async def _receive_forever(self) -> None:
+        while True:
+            frame = parse_frame(await self.websocket.receive())
+            if isinstance(frame, ChatFrame):
+                await self._post(frame)
+            elif isinstance(frame, ResumeFrame):
+                await self._resume(frame.last_seen)
+            else:
+                self._tell(frame)
+
+    def _tell(self, problem: BadFrame) -> None:
+        self.listener.send(self.hub.fragments.composer_error(problem.error))
+
+    async def _post(self, frame: ChatFrame) -> None:
+        try:
+            body = clean_body(frame.message, self.hub.max_message_chars)
+        except InvalidMessage as exc:
+            self._tell(BadFrame(str(exc)))
+            return
+        fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
+        try:
+            posted = await post_message(
+                self.room,
+                self.user,
+                body,
+                client_id=frame.client_id,
+                broker=self.hub.broker,
+                fragments=self.hub.fragments,
+            )
+        except DuplicateSend:
+            self.listener.send(fresh_composer)  # saved the first time it was sent
+            return
+        self.listener.send(fresh_composer)
+        if not posted.live:
+            self.listener.send(self.hub.fragments.delivery_state(paused=True))
+
+    async def _resume(self, last_seen: int | None) -> None:
+        """Send what the page missed up to the floor, placed before any live message sent."""
+        listener, fragments = self.listener, self.hub.fragments
+        if listener.resumed or listener.floor is None:
+            return
+        async for missed in self._missed(last_seen, listener.floor):
+            html = [fragments.message(message) for message in missed]
+            listener.send(fragments.place(html, before_id=listener.first_live_id))
+        newest = listener.last_live_id or listener.floor
+        if newest:
+            listener.send(fragments.last_seen(newest))
+        listener.resumed = True
+
+    async def _missed(self, last_seen: int | None, floor: int) -> AsyncIterator[list[Message]]:
+        """Batches of the messages after `last_seen` up to `floor`, oldest first."""
+        if last_seen is None:  # nothing on the page: the latest page of history
+            latest = await recent_messages(self.room.id, self.hub.history_page_size, floor)
+            if latest:
+                yield latest
+            return
+        after = min(last_seen, floor)
+        while after < floor:
+            batch = await messages_between(self.room.id, after, floor, CATCH_UP_BATCH)
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].id

@@ -1,0 +1,48 @@
+"""What travels on a room's channel: a saved message (with its predecessor) or presence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEnvelope:
+    """A saved message, rendered once; `prev_id` is the room's previous message (0 if none)."""
+
+    id: int
+    prev_id: int
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceEnvelope:
+    """The room's present users and their rendered who's-here list."""
+
+    users: list[str]
+    html: str
+
+
+Envelope = MessageEnvelope | PresenceEnvelope
+
+
+def encode(envelope: Envelope) -> bytes:
+    """Bytes for the broker."""
+    if isinstance(envelope, MessageEnvelope):
+        data = {
+            "kind": "message",
+            "id": envelope.id,
+            "prev": envelope.prev_id,
+            "html": envelope.html,
+        }
+    else:
+        data = {"kind": "presence", "users": envelope.users, "html": envelope.html}
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def decode(payload: bytes) -> Envelope:
+    """The envelope in broker bytes."""
+    data = json.loads(payload)
+    if data["kind"] == "message":
+        return MessageEnvelope(data["id"], data["prev"], data["html"])
+    return PresenceEnvelope(data["users"], data["html"])

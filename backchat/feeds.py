@@ -1,0 +1,218 @@
+"""This process's live view of each open room: messages in order, without gaps, to every
+local socket.
+
+One `RoomFeed` per room with local sockets subscribes to the room's channel. It follows the
+chain of `prev_id`s: a message whose predecessor has not arrived waits briefly, then the gap
+is read from the database once for the whole process (the same after a broker reconnect).
+Each socket's `Listener` is a bounded queue; a socket that cannot keep up is cut, not skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+
+from backchat.broker import RESYNC, Broker, room_channel
+from backchat.envelopes import MessageEnvelope, PresenceEnvelope, decode
+from backchat.fragments import Fragments
+from backchat.messaging import last_message_id, messages_between
+
+#: How long a message waits for a missing predecessor before the gap is read from the database.
+GAP_WAIT_SECONDS = 0.5
+GAP_READ_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A frame for every local socket; message frames come with and without a cursor update."""
+
+    frame: str
+    message_id: int | None = None
+    frame_with_cursor: str = ""
+
+
+class Listener:
+    """One socket's outbound queue and its place in the room's message sequence."""
+
+    def __init__(self, max_queued: int, on_overflow: Callable[[], None]) -> None:
+        self.queue: asyncio.Queue[str] = asyncio.Queue(max_queued)
+        self._on_overflow = on_overflow
+        #: Live delivery covers ids above the floor; the resume catch-up covers the rest.
+        self.floor: int | None = None
+        self.first_live_id: int | None = None
+        self.last_live_id: int | None = None
+        #: Once the catch-up is queued, every frame also moves the page's `last_seen`.
+        self.resumed = False
+        self._early: list[Delivery] = []
+
+    def set_floor(self, floor: int) -> None:
+        """Fix where live delivery starts, and pass on what arrived before it was known."""
+        self.floor = floor
+        early, self._early = self._early, []
+        for delivery in early:
+            self.offer(delivery)
+
+    def offer(self, delivery: Delivery) -> None:
+        """Queue a delivery without waiting (called by the feed)."""
+        if self.floor is None:
+            self._early.append(delivery)
+            return
+        frame = delivery.frame
+        if delivery.message_id is not None:
+            if delivery.message_id <= self.floor:
+                return
+            self.first_live_id = self.first_live_id or delivery.message_id
+            self.last_live_id = delivery.message_id
+            if self.resumed:
+                frame = delivery.frame_with_cursor
+        self.send(frame)
+
+    def send(self, frame: str) -> None:
+        """Queue a frame for this socket; a full queue means the socket is too slow."""
+        try:
+            self.queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            self._on_overflow()
+
+
+class RoomFeed:
+    """Receives one room's channel and hands each message, in order and once, to listeners."""
+
+    def __init__(self, room_id: int, broker: Broker, fragments: Fragments) -> None:
+        self.room_id = room_id
+        self.listeners: set[Listener] = set()
+        #: The room's present users as last published (None until known).
+        self.present_users: list[str] | None = None
+        self._broker = broker
+        self._fragments = fragments
+        self._head = 0
+        self._waiting: dict[int, MessageEnvelope] = {}
+        self._waiting_since: float | None = None
+        self._ready = asyncio.Event()
+        self._task = asyncio.create_task(self._run(), name=f"room-feed-{room_id}")
+
+    async def ready(self) -> None:
+        """Wait until the feed is subscribed and knows where the room's sequence stands."""
+        ready = asyncio.create_task(self._ready.wait())
+        await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            self._task.result()  # the feed failed to start: raise its error
+
+    async def stop(self) -> None:
+        self._task.cancel()
+        with suppress(asyncio.CancelledError):
+            await self._task
+
+    def broadcast(self, delivery: Delivery) -> None:
+        for listener in list(self.listeners):
+            listener.offer(delivery)
+
+    async def _run(self) -> None:
+        async with self._broker.subscribe(room_channel(self.room_id)) as subscription:
+            self._head = await last_message_id(self.room_id)
+            self._ready.set()
+            while True:
+                try:
+                    payload = await asyncio.wait_for(subscription.get(), self._gap_timeout())
+                except TimeoutError:
+                    await self._read_gap()
+                    continue
+                if payload is RESYNC:
+                    await self._read_gap()
+                    self.broadcast(Delivery(self._fragments.delivery_state(paused=False)))
+                    continue
+                envelope = decode(payload)
+                if isinstance(envelope, PresenceEnvelope):
+                    self.present_users = envelope.users
+                    self.broadcast(Delivery(envelope.html))
+                else:
+                    self._receive(envelope)
+
+    def _gap_timeout(self) -> float | None:
+        if self._waiting_since is None:
+            return None
+        return max(0.0, self._waiting_since + GAP_WAIT_SECONDS - time.monotonic())
+
+    def _receive(self, envelope: MessageEnvelope) -> None:
+        if envelope.id <= self._head:
+            return  # already delivered (a repeat, or read with a gap)
+        self._waiting[envelope.id] = envelope
+        self._deliver_chain()
+
+    def _deliver_chain(self) -> None:
+        """Deliver waiting messages while each one follows the last delivered."""
+        for message_id in sorted(self._waiting):
+            envelope = self._waiting[message_id]
+            if envelope.prev_id > self._head:
+                break
+            del self._waiting[message_id]
+            if envelope.id > self._head:
+                self._deliver(envelope.id, envelope.html)
+        if not self._waiting:
+            self._waiting_since = None
+        elif self._waiting_since is None:
+            self._waiting_since = time.monotonic()
+
+    async def _read_gap(self) -> None:
+        """Read every message after the head from the database and deliver them in order."""
+        while True:
+            newest = await last_message_id(self.room_id)
+            missing = await messages_between(self.room_id, self._head, newest, GAP_READ_LIMIT)
+            for message in missing:
+                self._deliver(message.id, self._fragments.message(message))
+            if len(missing) < GAP_READ_LIMIT:
+                break
+        for message_id in [i for i in self._waiting if i <= self._head]:
+            del self._waiting[message_id]
+        self._waiting_since = None
+        self._deliver_chain()
+
+    def _deliver(self, message_id: int, html: str) -> None:
+        self._head = message_id
+        frame = self._fragments.place([html])
+        cursor = self._fragments.last_seen(message_id)
+        self.broadcast(Delivery(frame, message_id, frame + cursor))
+
+
+class Feeds:
+    """The room feeds of this process, created with their first listener, ended with the last."""
+
+    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+        self._broker = broker
+        self._fragments = fragments
+        self._feeds: dict[int, RoomFeed] = {}
+
+    def get(self, room_id: int) -> RoomFeed | None:
+        """The room's feed, if this process has one."""
+        return self._feeds.get(room_id)
+
+    @property
+    def rooms(self) -> list[int]:
+        """Rooms with local listeners."""
+        return list(self._feeds)
+
+    @asynccontextmanager
+    async def listen(self, room_id: int, listener: Listener) -> AsyncIterator[RoomFeed]:
+        """Receive the room's deliveries for the length of the block."""
+        feed = self._feeds.get(room_id)
+        if feed is None:
+            feed = self._feeds[room_id] = RoomFeed(room_id, self._broker, self._fragments)
+        feed.listeners.add(listener)
+        try:
+            await feed.ready()
+            yield feed
+        finally:
+            feed.listeners.discard(listener)
+            if not feed.listeners and self._feeds.get(room_id) is feed:
+                del self._feeds[room_id]
+                await feed.stop()
+
+    async def stop(self) -> None:
+        """End every feed."""
+        feeds, self._feeds = list(self._feeds.values()), {}
+        for feed in feeds:
+            await feed.stop()

@@ -1,0 +1,66 @@
+"""Every HTML fragment pushed over a websocket, rendered from `templates/chat/_*.html`.
+
+Fragments render synchronously from the app's template folder, with autoescape and without a
+request, so a fragment is rendered once and the same bytes go to every receiver, and a
+connection can compose a frame without yielding to other tasks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jinja2 import Environment, select_autoescape
+from markupsafe import Markup
+from quart import Quart
+
+from backchat.models import Message
+
+APPEND_TO_LIST = "beforeend:#messages"
+
+
+class Fragments:
+    """Renders the pushed fragments with one app's templates and filters."""
+
+    def __init__(self, app: Quart) -> None:
+        self._env = Environment(
+            loader=app.jinja_env.loader, autoescape=select_autoescape(default=True)
+        )
+        self._env.filters.update(app.jinja_env.filters)
+        self._max_message_chars = app.config["MAX_MESSAGE_CHARS"]
+
+    def _render(self, name: str, **context: Any) -> str:
+        return self._env.get_template(name).render(**context)
+
+    def message(self, message: Message) -> str:
+        """One message as it appears in the list (author, time, escaped body)."""
+        return self._render("chat/_message.html", message=message)
+
+    def place(self, messages_html: Sequence[str], before_id: int | None = None) -> str:
+        """Out-of-band swap that appends messages to `#messages`, or puts them before one."""
+        swap = f"beforebegin:#message-{before_id}" if before_id else APPEND_TO_LIST
+        return self._render("chat/_place.html", swap=swap, content=Markup("".join(messages_html)))
+
+    def last_seen(self, message_id: int) -> str:
+        """Keeps the page's resume form holding the newest contiguous message id."""
+        return self._render("chat/_last_seen.html", message_id=message_id, oob=True)
+
+    def presence(self, usernames: Sequence[str]) -> str:
+        """The whole who's-here list, replacing `#presence`."""
+        return self._render("chat/_presence.html", present=usernames, oob=True)
+
+    def composer_reset(self, client_id: str) -> str:
+        """Clears the sender's composer (keeping focus) and gives it a fresh nonce."""
+        return self._render(
+            "chat/_composer_reset.html",
+            client_id=client_id,
+            max_message_chars=self._max_message_chars,
+        )
+
+    def composer_error(self, error: str) -> str:
+        """An error under the sender's composer."""
+        return self._render("chat/_composer_error.html", error=error)
+
+    def delivery_state(self, paused: bool) -> str:
+        """The room's live-delivery notice: shown while the broker is unreachable."""
+        return self._render("chat/_delivery_state.html", paused=paused, oob=True)

@@ -1,0 +1,68 @@
+"""What a browser sends over the room's websocket (the htmx ws extension's `ws-send`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ChatFrame:
+    """A chat message from the composer, with the composer's nonce."""
+
+    message: str
+    client_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeFrame:
+    """The page asks for what it missed after `last_seen` (None: it holds no message)."""
+
+    last_seen: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BadFrame:
+    """A frame that cannot be used; the text is shown to the sender."""
+
+    error: str
+
+
+Frame = ChatFrame | ResumeFrame | BadFrame
+MAX_CLIENT_ID_CHARS = 64
+
+
+def parse_frame(raw: str | bytes) -> Frame:
+    """Classify one incoming frame: `message` is a chat message, `last_seen` a resume."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return BadFrame("That could not be read. Reload the page and try again.")
+    if not isinstance(data, dict):
+        return BadFrame("That could not be read. Reload the page and try again.")
+    if "message" in data and data.get("action") in (None, ""):
+        return _chat_frame(data)
+    if "last_seen" in data and data.get("action") in (None, "", "resume"):
+        return _resume_frame(data["last_seen"])
+    return BadFrame("Unknown request. Reload the page and try again.")
+
+
+def _chat_frame(data: dict[str, object]) -> Frame:
+    message, client_id = data["message"], data.get("client_id")
+    if not isinstance(message, str):
+        return BadFrame("A message must be text.")
+    if client_id is not None and (
+        not isinstance(client_id, str) or len(client_id) > MAX_CLIENT_ID_CHARS
+    ):
+        return BadFrame("That could not be read. Reload the page and try again.")
+    return ChatFrame(message, client_id or None)
+
+
+def _resume_frame(last_seen: object) -> Frame:
+    if last_seen in (None, ""):
+        return ResumeFrame(None)
+    if isinstance(last_seen, str) and last_seen.isascii() and last_seen.isdigit():
+        return ResumeFrame(int(last_seen) or None)
+    if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
+        return ResumeFrame(last_seen or None)
+    return BadFrame("That could not be read. Reload the page and try again.")

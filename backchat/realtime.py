@@ -1,0 +1,93 @@
+"""The realtime services of one process: broker, presence, room feeds and fragments."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+
+from quart import Quart, current_app
+
+from backchat.broker import Broker, BrokerUnavailable, make_broker, room_channel
+from backchat.envelopes import PresenceEnvelope, encode
+from backchat.feeds import Feeds
+from backchat.fragments import Fragments
+from backchat.presence import REFRESH_SECONDS, Presence, make_presence
+
+log = logging.getLogger(__name__)
+#: A room feed's own subscription; it resyncs from the database if this ever fills.
+FEED_QUEUE_SIZE = 10_000
+
+
+class Hub:
+    """Everything a websocket needs besides the database, shared by the process."""
+
+    def __init__(self, app: Quart) -> None:
+        self.broker: Broker = make_broker(
+            app.config["REDIS_URL"], app.config["INSTANCE_PATH"], FEED_QUEUE_SIZE
+        )
+        self.presence: Presence = make_presence(getattr(self.broker, "redis", None))
+        self.fragments = Fragments(app)
+        self.feeds = Feeds(self.broker, self.fragments)
+        self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
+        self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
+        self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
+        self._refresher: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self.broker.start()
+        await self.presence.start()
+        self._refresher = asyncio.create_task(self._refresh_presence_forever())
+
+    async def stop(self) -> None:
+        if self._refresher:
+            self._refresher.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._refresher
+        await self.feeds.stop()
+        with suppress(Exception):  # Redis may be gone already; entries expire on their own
+            await self.presence.stop()
+        await self.broker.stop()
+
+    async def publish_presence(self, room_id: int) -> None:
+        """Publish the room's who's-here list if it differs from the last one seen here."""
+        try:
+            await self.presence.sync(room_id)
+            users = await self.presence.present(room_id)
+        except Exception as exc:  # presence is best effort while Redis is down
+            log.warning("presence unavailable: %s", exc)
+            return
+        feed = self.feeds.get(room_id)
+        if feed is not None and feed.present_users == users:
+            return
+        envelope = PresenceEnvelope(users, self.fragments.presence(users))
+        with suppress(BrokerUnavailable):  # this process's sockets got it already
+            await self.broker.publish(room_channel(room_id), encode(envelope))
+
+    async def _refresh_presence_forever(self) -> None:
+        """Renew this process's presence entries and notice tabs that vanished elsewhere."""
+        while True:
+            await asyncio.sleep(REFRESH_SECONDS)
+            for room_id in self.feeds.rooms:
+                await self.publish_presence(room_id)
+
+
+def current_hub() -> Hub:
+    """The running app's hub."""
+    return current_app.extensions["backchat.hub"]
+
+
+def init_app(app: Quart) -> None:
+    """Start the hub when the app starts serving; stop it when it stops."""
+
+    @app.before_serving
+    async def _start() -> None:
+        hub = Hub(app)
+        await hub.start()
+        app.extensions["backchat.hub"] = hub
+
+    @app.after_serving
+    async def _stop() -> None:
+        hub = app.extensions.pop("backchat.hub", None)
+        if hub is not None:
+            await hub.stop()

@@ -1,0 +1,143 @@
+"""Real clients for a served backchat: an HTTP browser (forms, cookies) and a websocket tab."""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import json
+import re
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from websockets.asyncio.client import ClientConnection, connect
+
+PASSWORD = "a long password"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_MESSAGE_ID = re.compile(r'<li id="message-(\d+)"')
+ROOM_URL = re.compile(r"/room/([a-z0-9-]+)/$")
+
+
+class Browser:
+    """One person's cookie jar, driving the real HTML forms over HTTP."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[str, str]:
+        with self._opener.open(self.base_url + path, timeout=10) as response:
+            return response.url, response.read().decode()
+
+    def post(self, path: str, form: dict[str, str]) -> tuple[str, str]:
+        token = _CSRF.search(self.get(path)[1]).group(1)
+        data = urllib.parse.urlencode({**form, "csrf_token": token}).encode()
+        with self._opener.open(self.base_url + path, data=data, timeout=10) as response:
+            return response.url, response.read().decode()
+
+    def register(self, username: str) -> Browser:
+        self.username = username
+        self.post(
+            "/auth/register/", {"username": username, "password1": PASSWORD, "password2": PASSWORD}
+        )
+        return self
+
+    def create_room(self, name: str) -> str:
+        url, _ = self.post("/create/", {"room_name": name})
+        return ROOM_URL.search(url).group(1)
+
+    def join_room(self, slug: str) -> None:
+        self.post("/join/", {"room_slug": slug})
+
+    @property
+    def cookie_header(self) -> str:
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
+
+    async def open_tab(
+        self, slug: str, *, origin: str | None = None, server_url: str | None = None
+    ) -> Tab:
+        """A websocket to the room, as the page's htmx ws extension opens it (on this
+        browser's server, or on another `server_url` sharing the same database)."""
+        base_url = server_url or self.base_url
+        ws_url = base_url.replace("http://", "ws://") + f"/chat/{slug}/"
+        socket = await connect(
+            ws_url,
+            origin=origin or base_url,
+            additional_headers={"Cookie": self.cookie_header},
+            max_size=None,
+        )
+        tab = Tab(socket)
+        OPEN_TABS.append(tab)
+        return tab
+
+
+OPEN_TABS: list[Tab] = []
+
+
+async def close_all_tabs() -> None:
+    """Close every tab a test opened (a test that fails midway leaves some open)."""
+    while OPEN_TABS:
+        await OPEN_TABS.pop().socket.close()
+
+
+@dataclass
+class Tab:
+    """An open room websocket that records every frame it receives."""
+
+    socket: ClientConnection
+    frames: list[str] = field(default_factory=list)
+
+    async def send_json(self, data: object) -> None:
+        await self.socket.send(json.dumps(data))
+
+    async def say(self, text: str, client_id: str | None = None) -> None:
+        """What the composer's `ws-send` sends."""
+        form = {"message": text, "HEADERS": {"HX-Request": "true"}}
+        if client_id:
+            form["client_id"] = client_id
+        await self.send_json(form)
+
+    async def resume(self, last_seen: int | None) -> None:
+        """What the hidden resume form sends when the socket opens."""
+        value = "" if last_seen is None else str(last_seen)
+        await self.send_json({"action": "resume", "last_seen": value, "HEADERS": {}})
+
+    async def receive_until(self, predicate, timeout: float = 5.0) -> str:
+        """Receive frames until `predicate(all text so far)` holds; return all text."""
+
+        async def wait() -> str:
+            while not predicate(self.text):
+                self.frames.append(await self.socket.recv())
+            return self.text
+
+        return await asyncio.wait_for(wait(), timeout)
+
+    async def settle(self, quiet: float = 0.3) -> str:
+        """Receive until nothing arrives for `quiet` seconds."""
+        try:
+            while True:
+                self.frames.append(await asyncio.wait_for(self.socket.recv(), quiet))
+        except TimeoutError:
+            return self.text
+
+    @property
+    def text(self) -> str:
+        return "".join(self.frames)
+
+    @property
+    def message_ids(self) -> list[int]:
+        """Ids of the messages received, in the order they arrived."""
+        return [int(i) for i in _MESSAGE_ID.findall(self.text)]
+
+    async def close_code(self, timeout: float = 5.0) -> int | None:
+        """Wait for the server to close the socket; its close code."""
+        try:
+            while True:
+                self.frames.append(await asyncio.wait_for(self.socket.recv(), timeout))
+        except Exception:
+            pass
+        return self.socket.close_code
+
+    async def close(self) -> None:
+        await self.socket.close()

@@ -1,0 +1,134 @@
+"""Several server processes sharing one Redis: delivery, presence and outages."""
+
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.chat_client import Browser, close_all_tabs
+from tests.integration.test_websocket import has_message, present_users
+from tests.server import ROOT, live_server
+
+
+@pytest.fixture(autouse=True)
+async def _close_tabs():
+    yield
+    await close_all_tabs()
+
+
+@pytest.fixture(name="two_servers")
+def _two_servers(tmp_path, redis_server):
+    """Two app processes on two ports, one database, one Redis."""
+    env = {"REDIS_URL": redis_server.url}
+    with (
+        live_server(tmp_path / "instance", env) as first,
+        live_server(tmp_path / "instance", env) as second,
+    ):
+        yield first, second
+
+
+def people_in_a_room(server):
+    alice = Browser(server.url).register(f"alice{uuid.uuid4().hex[:6]}")
+    bob = Browser(server.url).register(f"bob{uuid.uuid4().hex[:6]}")
+    slug = alice.create_room("Shared room")
+    bob.join_room(slug)
+    return alice, bob, slug
+
+
+async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(two_servers):
+    first, second = two_servers
+    alice, bob, slug = people_in_a_room(first)
+    alice_tab = await alice.open_tab(slug, server_url=first.url)
+    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    await alice_tab.say("across processes")
+    await bob_tab.receive_until(has_message("across processes"))
+    await bob_tab.say("and back")
+    await alice_tab.receive_until(has_message("and back"))
+
+
+async def test_both_processes_agree_on_who_is_here(two_servers):
+    first, second = two_servers
+    alice, bob, slug = people_in_a_room(first)
+    alice_tab = await alice.open_tab(slug, server_url=first.url)
+    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    both = sorted([alice.username.lower(), bob.username.lower()])
+    await alice_tab.receive_until(lambda t: sorted(present_users(t)) == both)
+    await bob_tab.receive_until(lambda t: sorted(present_users(t)) == both)
+    await bob_tab.close()
+    await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+
+
+async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
+    two_servers, redis_server
+):
+    first, second = two_servers
+    alice, bob, slug = people_in_a_room(first)
+    alice_tab = await alice.open_tab(slug, server_url=first.url)
+    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    await alice_tab.say("before the outage")
+    await bob_tab.receive_until(has_message("before the outage"))
+
+    redis_server.stop()
+    for n in range(3):
+        await alice_tab.say(f"during the outage {n}")
+    await alice_tab.receive_until(lambda t: "Live delivery is paused" in t)
+    await alice_tab.receive_until(has_message("during the outage 2"))  # this process's sockets
+
+    redis_server.start()
+    await bob_tab.receive_until(has_message("during the outage 2"), timeout=20)
+    await alice_tab.say("after the outage")
+    await bob_tab.receive_until(has_message("after the outage"))
+    await bob_tab.settle()
+    bodies = re.findall(r'<p class="message-body">([^<]*)</p>', bob_tab.text)
+    assert bodies == [
+        "before the outage",
+        *(f"during the outage {n}" for n in range(3)),
+        "after the outage",
+    ]
+    assert bob_tab.message_ids == sorted(set(bob_tab.message_ids))
+    assert first.saved_bodies(slug) == bodies
+
+
+async def test_two_hypercorn_workers_share_redis(tmp_path, redis_server):
+    with live_server(tmp_path / "instance", {"REDIS_URL": redis_server.url}, workers=2) as server:
+        alice, bob, slug = people_in_a_room(server)
+        tabs = [await (alice if n % 2 else bob).open_tab(slug) for n in range(6)]
+        await tabs[0].say("to every worker")
+        for tab in tabs:
+            await tab.receive_until(has_message("to every worker"))
+        await close_all_tabs()
+
+
+def test_two_workers_without_redis_are_refused_with_advice(tmp_path):
+    instance = tmp_path / "instance"
+    env = {"INSTANCE_PATH": str(instance), "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [sys.executable, "-m", "quart", "--app", "backchat", "migrate"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hypercorn",
+            "--config",
+            "hypercorn.toml",
+            "--workers",
+            "2",
+            "--bind",
+            "127.0.0.1:0",
+            "backchat:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "set REDIS_URL" in result.stderr + result.stdout

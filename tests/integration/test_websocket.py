@@ -1,0 +1,247 @@
+"""The room websocket through a real hypercorn, with real logins and a real websocket client."""
+
+import re
+import uuid
+
+import pytest
+
+from tests.chat_client import Browser, close_all_tabs
+from tests.server import live_server
+
+
+@pytest.fixture(scope="module", name="server")
+def _server(tmp_path_factory):
+    with live_server(tmp_path_factory.mktemp("ws") / "instance") as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+async def _close_tabs():
+    yield
+    await close_all_tabs()
+
+
+def person(server, name: str = "") -> Browser:
+    """A newly registered user (unique name) with a browser of their own."""
+    return Browser(server.url).register(f"{name or 'user'}{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(name="room")
+def _room(server):
+    """alice made a room that bob joined: (alice, bob, slug)."""
+    alice, bob = person(server, "alice"), person(server, "bob")
+    slug = alice.create_room("Test room")
+    bob.join_room(slug)
+    return alice, bob, slug
+
+
+def has_message(text: str):
+    return lambda received: re.search(rf"<p class=\"message-body\">{re.escape(text)}</p>", received)
+
+
+async def test_members_exchange_messages_live(room):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    await alice_tab.say("Hello Bob")
+    await bob_tab.receive_until(has_message("Hello Bob"))
+    await bob_tab.say("Hi Alice")
+    await alice_tab.receive_until(has_message("Hi Alice"))
+    await alice_tab.receive_until(has_message("Hello Bob"))
+    await bob_tab.receive_until(has_message("Hi Alice"))
+    assert alice_tab.message_ids == bob_tab.message_ids
+    assert len(alice_tab.message_ids) == 2
+    assert 'hx-swap-oob="beforeend:#messages"' in bob_tab.text
+    await alice_tab.close()
+    await bob_tab.close()
+
+
+async def test_the_sender_alone_gets_a_cleared_composer(room):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    await alice_tab.say("clear me")
+    await alice_tab.receive_until(lambda t: 'id="message-input"' in t and "clear me" in t)
+    assert re.search(
+        r'<input id="message-input"[^>]*autofocus[^>]*hx-swap-oob="true"', alice_tab.text
+    )
+    await bob_tab.receive_until(has_message("clear me"))
+    assert 'id="message-input"' not in await bob_tab.settle()
+
+
+async def test_messages_arrive_in_saved_order(room):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    for n in range(30):
+        await (alice_tab if n % 2 else bob_tab).say(f"number {n}")
+    await alice_tab.receive_until(lambda t: t.count('class="message-body"') >= 30)
+    await bob_tab.receive_until(lambda t: t.count('class="message-body"') >= 30)
+    assert alice_tab.message_ids == sorted(alice_tab.message_ids)
+    assert alice_tab.message_ids == bob_tab.message_ids
+    assert len(set(alice_tab.message_ids)) == 30
+
+
+@pytest.mark.parametrize(
+    ("payload", "escaped"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"),
+        ('it\'s "quoted" & <b>bold</b>', "it&#39;s &#34;quoted&#34; &amp; &lt;b&gt;bold&lt;/b&gt;"),
+    ],
+)
+async def test_hostile_text_arrives_as_inert_text(room, payload, escaped):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    await alice_tab.say(payload)
+    received = await bob_tab.receive_until(lambda t: escaped in t)
+    assert payload not in received
+
+
+async def test_a_cross_origin_handshake_is_refused(room):
+    alice, _, slug = room
+    tab = await alice.open_tab(slug, origin="https://evil.example")
+    assert await tab.close_code() == 4403
+    assert tab.frames == []
+
+
+async def test_an_anonymous_handshake_is_refused(server, room):
+    _, _, slug = room
+    tab = await Browser(server.url).open_tab(slug)
+    assert await tab.close_code() == 4401
+    assert tab.frames == []
+
+
+async def test_a_non_member_and_an_unknown_room_are_refused_alike(server, room):
+    _, _, slug = room
+    outsider = person(server, "eve")
+    for target in (slug, "no-such-room"):
+        tab = await outsider.open_tab(target)
+        assert await tab.close_code() == 4404
+        assert tab.frames == []
+
+
+@pytest.mark.parametrize(
+    ("frame", "error"),
+    [
+        ("not json at all", "could not be read"),
+        ("[1, 2, 3]", "could not be read"),
+        ('{"HEADERS": {}}', "Unknown request"),
+        ('{"message": "   "}', "Type a message"),
+        ('{"message": 42}', "must be text"),
+        ('{"message": ["a"]}', "must be text"),
+        ('{"message": "' + "x" * 4001 + '"}', "at most 4000 characters"),
+        ('{"last_seen": "abc"}', "could not be read"),
+    ],
+)
+async def test_bad_frames_get_an_error_and_the_connection_lives(server, room, frame, error):
+    alice, _, slug = room
+    tab = await alice.open_tab(slug)
+    await tab.socket.send(frame)
+    received = await tab.receive_until(lambda t: error in t)
+    assert re.search(r'<p id="composer-error"[^>]*hx-swap-oob="true">[^<]*' + error, received)
+    await tab.say("still here")
+    await tab.receive_until(has_message("still here"))
+    assert len(tab.message_ids) == 1
+    assert server.saved_bodies(slug) == ["still here"]
+
+
+async def test_an_oversized_frame_closes_with_1009(server, room):
+    alice, _, slug = room
+    tab = await alice.open_tab(slug)
+    await tab.say("x" * 70_000)
+    assert await tab.close_code() == 1009
+    assert "x" * 100 not in tab.text
+    assert server.saved_bodies(slug) == []
+
+
+async def test_a_repeated_send_is_saved_once(server, room):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    await alice_tab.say("only once", client_id="nonce-123")
+    await alice_tab.say("only once", client_id="nonce-123")
+    await alice_tab.say("after")
+    await bob_tab.receive_until(has_message("after"))
+    await bob_tab.settle()
+    assert bob_tab.text.count(">only once</p>") == 1
+    assert server.saved_bodies(slug) == ["only once", "after"]
+
+
+async def test_reconnecting_with_last_seen_gets_exactly_the_missed_messages(room):
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(None)
+    for n in range(3):
+        await bob_tab.say(f"before {n}")
+    await alice_tab.receive_until(has_message("before 2"))
+    last_seen = alice_tab.message_ids[-1]
+    assert f'id="last-seen" name="last_seen" value="{last_seen}"' in alice_tab.text
+    await alice_tab.close()
+
+    for n in range(5):
+        await bob_tab.say(f"while away {n}")
+    await bob_tab.receive_until(has_message("while away 4"))
+
+    again = await alice.open_tab(slug)
+    await again.resume(last_seen)
+    await bob_tab.say("after return")
+    await again.receive_until(has_message("after return"))
+    await bob_tab.receive_until(has_message("after return"))
+    received = await again.settle()
+    expected = [i for i in bob_tab.message_ids if i > last_seen]
+    assert sorted(again.message_ids) == expected
+    assert len(again.message_ids) == len(set(again.message_ids)) == 6
+    assert f'value="{expected[-1]}"' in received  # last_seen moved to the newest
+
+
+async def test_catch_up_is_placed_before_live_messages_that_overtook_it(room):
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    for n in range(3):
+        await bob_tab.say(f"missed {n}")
+    await bob_tab.receive_until(has_message("missed 2"))
+    missed = bob_tab.message_ids
+    alice_tab = await alice.open_tab(slug)
+    await bob_tab.say("live first")
+    await alice_tab.receive_until(has_message("live first"))
+    live_id = alice_tab.message_ids[-1]
+    await alice_tab.resume(missed[0] - 1)
+    received = await alice_tab.receive_until(has_message("missed 2"))
+    assert f'hx-swap-oob="beforebegin:#message-{live_id}"' in received
+    assert alice_tab.message_ids == [live_id, *missed]
+
+
+async def test_a_first_connect_with_nothing_on_the_page_gets_the_latest_50(server, room):
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    for n in range(55):
+        await bob_tab.say(f"history {n}")
+    await bob_tab.receive_until(has_message("history 54"))
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(None)
+    await alice_tab.receive_until(has_message("history 54"))
+    assert alice_tab.message_ids == bob_tab.message_ids[5:]
+
+
+def present_users(received: str) -> list[str]:
+    """The users in the latest who's-here list received."""
+    latest = received.rsplit('<ul id="presence"', 1)[-1].split("</ul>", 1)[0]
+    return re.findall(r'data-user="([^"]+)"', latest)
+
+
+async def test_presence_counts_tabs_per_user_and_never_touches_membership(room):
+    alice, bob, slug = room
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+    first_bob, second_bob = await bob.open_tab(slug), await bob.open_tab(slug)
+    both = sorted([alice.username.lower(), bob.username.lower()])
+    await alice_tab.receive_until(lambda t: sorted(present_users(t)) == both)
+
+    await first_bob.close()
+    await second_bob.say("second tab still here")
+    await alice_tab.receive_until(has_message("second tab still here"))
+    await alice_tab.settle()
+    assert sorted(present_users(alice_tab.text)) == both
+
+    await second_bob.close()
+    await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+    room_page = alice.get(f"/room/{slug}/")[1]
+    assert f'data-member="{bob.username.lower()}"' in room_page
