@@ -11,10 +11,6 @@ from collections import Counter
 
 from redis.asyncio import Redis
 
-#: A crashed process's tabs vanish this long after its last refresh.
-PRESENCE_TTL_SECONDS = 45
-REFRESH_SECONDS = 15
-
 
 class Presence(ABC):
     """Counts this process's connections per (room, user) and answers who is present."""
@@ -68,9 +64,10 @@ class RedisPresence(Presence):
     """Each process keeps `presence:<room>:<process>` (user -> tabs) with an expiry it refreshes,
     and lists its process id in `presence:<room>`; a crashed process's entries expire."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
         super().__init__()
         self.redis = redis
+        self.ttl_seconds = ttl_seconds
         self.process_id = uuid.uuid4().hex
 
     def _key(self, room_id: int, process_id: str) -> str:
@@ -83,9 +80,9 @@ class RedisPresence(Presence):
             pipe.delete(key)
             if counts:
                 pipe.hset(key, mapping=dict(counts))
-                pipe.expire(key, PRESENCE_TTL_SECONDS)
+                pipe.expire(key, self.ttl_seconds)
                 pipe.sadd(f"presence:{room_id}", self.process_id)
-                pipe.expire(f"presence:{room_id}", PRESENCE_TTL_SECONDS)
+                pipe.expire(f"presence:{room_id}", self.ttl_seconds)
             await pipe.execute()
 
     async def present(self, room_id: int) -> list[str]:
@@ -100,11 +97,6 @@ class RedisPresence(Presence):
         users = {user.decode() for result in results for user in result}
         return sorted(users, key=str.lower)
 
-    async def refresh(self) -> None:
-        """Renew the expiry of this process's entries."""
-        for room_id in list(self.local):
-            await self.sync(room_id)
-
     async def stop(self) -> None:
         rooms = list(self.local)
         self.local.clear()
@@ -112,6 +104,7 @@ class RedisPresence(Presence):
             await self.sync(room_id)
 
 
-def make_presence(redis: Redis | None) -> Presence:
-    """Presence in Redis when the broker uses it, else in memory."""
-    return RedisPresence(redis) if redis is not None else MemoryPresence()
+def make_presence(redis: Redis | None, ttl_seconds: int) -> Presence:
+    """Presence in Redis (entries of a crashed process expire after `ttl_seconds`) when the
+    broker uses Redis, else in memory."""
+    return RedisPresence(redis, ttl_seconds) if redis is not None else MemoryPresence()

@@ -12,7 +12,7 @@ from backchat.broker import Broker, BrokerUnavailable, make_broker, room_channel
 from backchat.envelopes import PresenceEnvelope, encode
 from backchat.feeds import Feeds
 from backchat.fragments import Fragments
-from backchat.presence import REFRESH_SECONDS, Presence, make_presence
+from backchat.presence import Presence, make_presence
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
@@ -26,7 +26,10 @@ class Hub:
         self.broker: Broker = make_broker(
             app.config["REDIS_URL"], app.config["INSTANCE_PATH"], FEED_QUEUE_SIZE
         )
-        self.presence: Presence = make_presence(getattr(self.broker, "redis", None))
+        self.presence_ttl: int = app.config["PRESENCE_TTL_SECONDS"]
+        self.presence: Presence = make_presence(
+            getattr(self.broker, "redis", None), self.presence_ttl
+        )
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments)
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
@@ -67,7 +70,7 @@ class Hub:
     async def _refresh_presence_forever(self) -> None:
         """Renew this process's presence entries and notice tabs that vanished elsewhere."""
         while True:
-            await asyncio.sleep(REFRESH_SECONDS)
+            await asyncio.sleep(self.presence_ttl / 3)
             for room_id in self.feeds.rooms:
                 await self.publish_presence(room_id)
 

@@ -29,6 +29,15 @@ class LiveServer:
     process: subprocess.Popen[bytes]
     instance: Path
 
+    def crash(self) -> None:
+        """Kill the server and its worker processes at once, with no clean shutdown."""
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        for pid in [*children, str(self.process.pid)]:
+            subprocess.run(["kill", "-KILL", pid], check=False)
+        self.process.wait(timeout=10)
+
     def saved_bodies(self, slug: str) -> list[str]:
         """Bodies of a room's saved messages in id order, read from the SQLite file."""
         with closing(sqlite3.connect(self.instance / "backchat.sqlite3")) as db:

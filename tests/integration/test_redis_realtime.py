@@ -60,6 +60,53 @@ async def test_both_processes_agree_on_who_is_here(two_servers):
     await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
 
 
+async def test_a_client_whose_server_restarts_gets_every_message_once_in_order(
+    tmp_path, redis_server
+):
+    env = {"REDIS_URL": redis_server.url}
+    instance = tmp_path / "instance"
+    with live_server(instance, env) as steady:
+        alice, bob, slug = people_in_a_room(steady)
+        bob_tab = await bob.open_tab(slug)
+        with live_server(instance, env) as restarting:
+            alice_tab = await alice.open_tab(slug, server_url=restarting.url)
+            await alice_tab.resume(None)
+            await bob_tab.say("before the restart")
+            await alice_tab.receive_until(has_message("before the restart"))
+            last_seen = alice_tab.message_ids[-1]
+            restarting.crash()
+        for n in range(5):
+            await bob_tab.say(f"while restarting {n}")
+        with live_server(instance, env) as restarted:
+            again = await alice.open_tab(slug, server_url=restarted.url)
+            await again.resume(last_seen)
+            await bob_tab.say("after the restart")
+            await again.receive_until(lambda t: t.count('class="message-body"') >= 6)
+            await bob_tab.receive_until(has_message("after the restart"))
+            await again.settle()
+            assert sorted(again.message_ids) == [i for i in bob_tab.message_ids if i > last_seen]
+            assert len(again.message_ids) == 6
+            await close_all_tabs()
+
+
+async def test_a_crashed_workers_tabs_leave_presence_when_their_entries_expire(
+    tmp_path, redis_server
+):
+    env = {"REDIS_URL": redis_server.url, "PRESENCE_TTL_SECONDS": "2"}
+    instance = tmp_path / "instance"
+    with live_server(instance, env) as first, live_server(instance, env) as doomed:
+        alice, bob, slug = people_in_a_room(first)
+        alice_tab = await alice.open_tab(slug, server_url=first.url)
+        await bob.open_tab(slug, server_url=doomed.url)
+        both = sorted([alice.username.lower(), bob.username.lower()])
+        await alice_tab.receive_until(lambda t: sorted(present_users(t)) == both)
+        doomed.crash()  # no goodbye from bob's worker
+        await alice_tab.receive_until(
+            lambda t: present_users(t) == [alice.username.lower()], timeout=10
+        )
+        await close_all_tabs()
+
+
 async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
     two_servers, redis_server
 ):

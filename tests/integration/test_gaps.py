@@ -1,0 +1,78 @@
+"""Messages saved but never published (a worker that crashed in between), and sockets too
+slow for a burst: the feed reads gaps from the database, slow sockets are cut and catch up."""
+
+import re
+import uuid
+
+import pytest
+
+from backchat.db import database
+from backchat.messaging import save_message
+from backchat.models import Room, User
+from tests.chat_client import Browser, close_all_tabs
+from tests.conftest import sqlite_url
+from tests.integration.test_websocket import has_message
+from tests.server import live_server
+
+SLOW_CLIENT = 1013
+
+
+async def save_without_publishing(server, slug: str, username: str, bodies: list[str]) -> None:
+    """What a worker that crashed between saving and publishing leaves behind."""
+    async with database(sqlite_url(server.instance / "backchat.sqlite3")):
+        room = await Room.get(slug=slug)
+        author = await User.get(username_key=username.lower())
+        for body in bodies:
+            await save_message(room, author, body)
+
+
+def bodies(received: str) -> list[str]:
+    return re.findall(r'<p class="message-body">([^<]*)</p>', received)
+
+
+@pytest.fixture(name="server")
+async def _server(tmp_path):
+    with live_server(tmp_path / "instance", {"SOCKET_QUEUE_SIZE": "5"}) as server:
+        yield server
+        await close_all_tabs()
+
+
+def alice_and_bob(server):
+    alice = Browser(server.url).register(f"alice{uuid.uuid4().hex[:6]}")
+    bob = Browser(server.url).register(f"bob{uuid.uuid4().hex[:6]}")
+    slug = alice.create_room("Gappy")
+    bob.join_room(slug)
+    return alice, bob, slug
+
+
+async def test_an_unpublished_message_is_delivered_in_order_once_the_gap_shows(server):
+    alice, bob, slug = alice_and_bob(server)
+    bob_tab = await bob.open_tab(slug)
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.say("first")
+    await bob_tab.receive_until(has_message("first"))
+    await save_without_publishing(server, slug, alice.username, ["lost in a crash"])
+    await alice_tab.say("third")
+    received = await bob_tab.receive_until(has_message("third"))
+    assert bodies(received) == ["first", "lost in a crash", "third"]
+    assert bob_tab.message_ids == sorted(bob_tab.message_ids)
+
+
+async def test_a_socket_that_cannot_keep_up_is_cut_and_catches_up(server):
+    alice, bob, slug = alice_and_bob(server)
+    bob_tab = await bob.open_tab(slug)
+    await bob_tab.resume(None)
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.say("before the burst")
+    await bob_tab.receive_until(has_message("before the burst"))
+    last_seen = bob_tab.message_ids[-1]
+
+    burst = [f"burst {n}" for n in range(20)]  # more than the 5 frames a socket may queue
+    await save_without_publishing(server, slug, alice.username, burst)
+    await alice_tab.say("after the burst")
+    assert await bob_tab.close_code() == SLOW_CLIENT
+
+    again = await bob.open_tab(slug)
+    await again.resume(last_seen)
+    received = await again.receive_until(has_message("after the burst"))
+    assert bodies(received) == [*burst, "after the burst"]
