@@ -1,5 +1,6 @@
 """Several server processes sharing one Redis: delivery, presence and outages."""
 
+import asyncio
 import re
 import subprocess
 import sys
@@ -12,21 +13,14 @@ from tests.integration.test_websocket import has_message, present_users
 from tests.server import ROOT, live_server
 
 
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
-
-
 @pytest.fixture(name="two_servers")
-def _two_servers(tmp_path, redis_server):
+async def _two_servers(tmp_path, redis_server):
     """Two app processes on two ports, one database, one Redis."""
     env = {"REDIS_URL": redis_server.url}
-    with (
-        live_server(tmp_path / "instance", env) as first,
-        live_server(tmp_path / "instance", env) as second,
-    ):
+    instance = tmp_path / "instance"
+    with live_server(instance, env) as first, live_server(instance, env) as second:
         yield first, second
+        await close_all_tabs()  # before the servers stop, so that they stop at once
 
 
 def people_in_a_room(server):
@@ -46,6 +40,23 @@ async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(
     await bob_tab.receive_until(has_message("across processes"))
     await bob_tab.say("and back")
     await alice_tab.receive_until(has_message("and back"))
+
+
+async def test_simultaneous_senders_on_two_processes_are_seen_in_saved_order(two_servers):
+    first, second = two_servers
+    alice, bob, slug = people_in_a_room(first)
+    alice_tab = await alice.open_tab(slug, server_url=first.url)
+    bob_tab = await bob.open_tab(slug, server_url=second.url)
+
+    async def send(tab, who):
+        for n in range(20):
+            await tab.say(f"{who} {n}")
+
+    await asyncio.gather(send(alice_tab, "alice"), send(bob_tab, "bob"))
+    for tab in (alice_tab, bob_tab):
+        await tab.receive_until(lambda t: t.count('class="message-body"') >= 40)
+    assert alice_tab.message_ids == bob_tab.message_ids == sorted(alice_tab.message_ids)
+    assert len(set(alice_tab.message_ids)) == 40
 
 
 async def test_both_processes_agree_on_who_is_here(two_servers):
