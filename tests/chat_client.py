@@ -8,6 +8,8 @@ import json
 import re
 import urllib.parse
 import urllib.request
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -141,3 +143,33 @@ class Tab:
 
     async def close(self) -> None:
         await self.socket.close()
+
+
+def new_person(base_url: str, name: str = "user") -> Browser:
+    """A newly registered user with a unique name and a browser of their own."""
+    return Browser(base_url).register(f"{name}{uuid.uuid4().hex[:8]}")
+
+
+def people_in_a_room(base_url: str, room_name: str = "Test room") -> tuple[Browser, Browser, str]:
+    """alice made a room that bob joined: (alice, bob, slug)."""
+    alice, bob = new_person(base_url, "alice"), new_person(base_url, "bob")
+    slug = alice.create_room(room_name)
+    bob.join_room(slug)
+    return alice, bob, slug
+
+
+def has_message(text: str) -> Callable[[str], bool]:
+    """A `receive_until` condition: a message with this body has arrived."""
+    pattern = re.compile(rf'<p class="message-body">{re.escape(text)}</p>')
+    return lambda received: pattern.search(received) is not None
+
+
+def bodies(received: str) -> list[str]:
+    """Message bodies in the order they arrived."""
+    return re.findall(r'<p class="message-body">([^<]*)</p>', received)
+
+
+def present_users(received: str) -> list[str]:
+    """The users in the latest who's-here list received."""
+    latest = received.rsplit('<ul id="presence"', 1)[-1].split("</ul>", 1)[0]
+    return re.findall(r'data-user="([^"]+)"', latest)

@@ -49,12 +49,8 @@ class LiveServer:
             return [body for (body,) in rows]
 
 
-@contextmanager
-def live_server(
-    instance: Path, env: Mapping[str, str] = {}, workers: int = 1
-) -> Iterator[LiveServer]:
-    """Migrate `instance` and serve the app from it with hypercorn, as `make run` does."""
-    environment = {**os.environ, "INSTANCE_PATH": str(instance), **env}
+def migrate(environment: Mapping[str, str]) -> None:
+    """`quart --app backchat migrate` with this environment."""
     subprocess.run(
         [sys.executable, "-m", "quart", "--app", "backchat", "migrate"],
         env=environment,
@@ -63,6 +59,15 @@ def live_server(
         capture_output=True,
         timeout=60,
     )
+
+
+@contextmanager
+def live_server(
+    instance: Path, env: Mapping[str, str] = {}, workers: int = 1
+) -> Iterator[LiveServer]:
+    """Migrate `instance` and serve the app from it with hypercorn, as `make run` does."""
+    environment = {**os.environ, "INSTANCE_PATH": str(instance), **env}
+    migrate(environment)
     port = free_port()
     log = (instance / "server.log").open("wb")
     process = subprocess.Popen(

@@ -1,17 +1,13 @@
 """Messages saved but never published (a worker that crashed in between), and sockets too
 slow for a burst: the feed reads gaps from the database, slow sockets are cut and catch up."""
 
-import re
-import uuid
-
 import pytest
 
 from backchat.db import database
 from backchat.messaging import save_message
 from backchat.models import Room, User
-from tests.chat_client import Browser, close_all_tabs
+from tests.chat_client import bodies, close_all_tabs, has_message, people_in_a_room
 from tests.conftest import sqlite_url
-from tests.integration.test_websocket import has_message
 from tests.server import live_server
 
 SLOW_CLIENT = 1013
@@ -26,10 +22,6 @@ async def save_without_publishing(server, slug: str, username: str, bodies: list
             await save_message(room, author, body)
 
 
-def bodies(received: str) -> list[str]:
-    return re.findall(r'<p class="message-body">([^<]*)</p>', received)
-
-
 @pytest.fixture(name="server")
 async def _server(tmp_path):
     with live_server(tmp_path / "instance", {"SOCKET_QUEUE_SIZE": "5"}) as server:
@@ -37,16 +29,8 @@ async def _server(tmp_path):
         await close_all_tabs()
 
 
-def alice_and_bob(server):
-    alice = Browser(server.url).register(f"alice{uuid.uuid4().hex[:6]}")
-    bob = Browser(server.url).register(f"bob{uuid.uuid4().hex[:6]}")
-    slug = alice.create_room("Gappy")
-    bob.join_room(slug)
-    return alice, bob, slug
-
-
 async def test_an_unpublished_message_is_delivered_in_order_once_the_gap_shows(server):
-    alice, bob, slug = alice_and_bob(server)
+    alice, bob, slug = people_in_a_room(server.url)
     bob_tab = await bob.open_tab(slug)
     alice_tab = await alice.open_tab(slug)
     await alice_tab.say("first")
@@ -59,7 +43,7 @@ async def test_an_unpublished_message_is_delivered_in_order_once_the_gap_shows(s
 
 
 async def test_a_socket_that_cannot_keep_up_is_cut_and_catches_up(server):
-    alice, bob, slug = alice_and_bob(server)
+    alice, bob, slug = people_in_a_room(server.url)
     bob_tab = await bob.open_tab(slug)
     await bob_tab.resume(None)
     alice_tab = await alice.open_tab(slug)

@@ -1,16 +1,19 @@
 """Several server processes sharing one Redis: delivery, presence and outages."""
 
 import asyncio
-import re
 import subprocess
 import sys
-import uuid
 
 import pytest
 
-from tests.chat_client import Browser, close_all_tabs
-from tests.integration.test_websocket import has_message, present_users
-from tests.server import ROOT, live_server
+from tests.chat_client import (
+    bodies,
+    close_all_tabs,
+    has_message,
+    people_in_a_room,
+    present_users,
+)
+from tests.server import ROOT, live_server, migrate
 
 
 @pytest.fixture(name="two_servers")
@@ -23,17 +26,9 @@ async def _two_servers(tmp_path, redis_server):
         await close_all_tabs()  # before the servers stop, so that they stop at once
 
 
-def people_in_a_room(server):
-    alice = Browser(server.url).register(f"alice{uuid.uuid4().hex[:6]}")
-    bob = Browser(server.url).register(f"bob{uuid.uuid4().hex[:6]}")
-    slug = alice.create_room("Shared room")
-    bob.join_room(slug)
-    return alice, bob, slug
-
-
 async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(two_servers):
     first, second = two_servers
-    alice, bob, slug = people_in_a_room(first)
+    alice, bob, slug = people_in_a_room(first.url)
     alice_tab = await alice.open_tab(slug, server_url=first.url)
     bob_tab = await bob.open_tab(slug, server_url=second.url)
     await alice_tab.say("across processes")
@@ -44,7 +39,7 @@ async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(
 
 async def test_simultaneous_senders_on_two_processes_are_seen_in_saved_order(two_servers):
     first, second = two_servers
-    alice, bob, slug = people_in_a_room(first)
+    alice, bob, slug = people_in_a_room(first.url)
     alice_tab = await alice.open_tab(slug, server_url=first.url)
     bob_tab = await bob.open_tab(slug, server_url=second.url)
 
@@ -61,7 +56,7 @@ async def test_simultaneous_senders_on_two_processes_are_seen_in_saved_order(two
 
 async def test_both_processes_agree_on_who_is_here(two_servers):
     first, second = two_servers
-    alice, bob, slug = people_in_a_room(first)
+    alice, bob, slug = people_in_a_room(first.url)
     alice_tab = await alice.open_tab(slug, server_url=first.url)
     bob_tab = await bob.open_tab(slug, server_url=second.url)
     both = sorted([alice.username.lower(), bob.username.lower()])
@@ -77,7 +72,7 @@ async def test_a_client_whose_server_restarts_gets_every_message_once_in_order(
     env = {"REDIS_URL": redis_server.url}
     instance = tmp_path / "instance"
     with live_server(instance, env) as steady:
-        alice, bob, slug = people_in_a_room(steady)
+        alice, bob, slug = people_in_a_room(steady.url)
         bob_tab = await bob.open_tab(slug)
         with live_server(instance, env) as restarting:
             alice_tab = await alice.open_tab(slug, server_url=restarting.url)
@@ -106,7 +101,7 @@ async def test_a_crashed_workers_tabs_leave_presence_when_their_entries_expire(
     env = {"REDIS_URL": redis_server.url, "PRESENCE_TTL_SECONDS": "2"}
     instance = tmp_path / "instance"
     with live_server(instance, env) as first, live_server(instance, env) as doomed:
-        alice, bob, slug = people_in_a_room(first)
+        alice, bob, slug = people_in_a_room(first.url)
         alice_tab = await alice.open_tab(slug, server_url=first.url)
         await bob.open_tab(slug, server_url=doomed.url)
         both = sorted([alice.username.lower(), bob.username.lower()])
@@ -122,7 +117,7 @@ async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
     two_servers, redis_server
 ):
     first, second = two_servers
-    alice, bob, slug = people_in_a_room(first)
+    alice, bob, slug = people_in_a_room(first.url)
     alice_tab = await alice.open_tab(slug, server_url=first.url)
     bob_tab = await bob.open_tab(slug, server_url=second.url)
     await alice_tab.say("before the outage")
@@ -139,19 +134,19 @@ async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
     await alice_tab.say("after the outage")
     await bob_tab.receive_until(has_message("after the outage"))
     await bob_tab.settle()
-    bodies = re.findall(r'<p class="message-body">([^<]*)</p>', bob_tab.text)
-    assert bodies == [
+    expected = [
         "before the outage",
         *(f"during the outage {n}" for n in range(3)),
         "after the outage",
     ]
+    assert bodies(bob_tab.text) == expected
     assert bob_tab.message_ids == sorted(set(bob_tab.message_ids))
-    assert first.saved_bodies(slug) == bodies
+    assert first.saved_bodies(slug) == expected
 
 
 async def test_two_hypercorn_workers_share_redis(tmp_path, redis_server):
     with live_server(tmp_path / "instance", {"REDIS_URL": redis_server.url}, workers=2) as server:
-        alice, bob, slug = people_in_a_room(server)
+        alice, bob, slug = people_in_a_room(server.url)
         tabs = [await (alice if n % 2 else bob).open_tab(slug) for n in range(6)]
         await tabs[0].say("to every worker")
         for tab in tabs:
@@ -162,14 +157,7 @@ async def test_two_hypercorn_workers_share_redis(tmp_path, redis_server):
 def test_two_workers_without_redis_are_refused_with_advice(tmp_path):
     instance = tmp_path / "instance"
     env = {"INSTANCE_PATH": str(instance), "PATH": "/usr/bin:/bin"}
-    subprocess.run(
-        [sys.executable, "-m", "quart", "--app", "backchat", "migrate"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    migrate(env)
     result = subprocess.run(
         [
             sys.executable,

@@ -1,11 +1,17 @@
 """The room websocket through a real hypercorn, with real logins and a real websocket client."""
 
 import re
-import uuid
 
 import pytest
 
-from tests.chat_client import Browser, close_all_tabs
+from tests.chat_client import (
+    Browser,
+    close_all_tabs,
+    has_message,
+    new_person,
+    people_in_a_room,
+    present_users,
+)
 from tests.server import live_server
 
 
@@ -21,22 +27,10 @@ async def _close_tabs():
     await close_all_tabs()
 
 
-def person(server, name: str = "") -> Browser:
-    """A newly registered user (unique name) with a browser of their own."""
-    return Browser(server.url).register(f"{name or 'user'}{uuid.uuid4().hex[:8]}")
-
-
 @pytest.fixture(name="room")
 def _room(server):
     """alice made a room that bob joined: (alice, bob, slug)."""
-    alice, bob = person(server, "alice"), person(server, "bob")
-    slug = alice.create_room("Test room")
-    bob.join_room(slug)
-    return alice, bob, slug
-
-
-def has_message(text: str):
-    return lambda received: re.search(rf"<p class=\"message-body\">{re.escape(text)}</p>", received)
+    return people_in_a_room(server.url)
 
 
 async def test_members_exchange_messages_live(room):
@@ -111,7 +105,7 @@ async def test_an_anonymous_handshake_is_refused(server, room):
 
 async def test_a_non_member_and_an_unknown_room_are_refused_alike(server, room):
     _, _, slug = room
-    outsider = person(server, "eve")
+    outsider = new_person(server.url, "eve")
     for target in (slug, "no-such-room"):
         tab = await outsider.open_tab(target)
         assert await tab.close_code() == 4404
@@ -219,12 +213,6 @@ async def test_a_first_connect_with_nothing_on_the_page_gets_the_latest_50(serve
     await alice_tab.resume(None)
     await alice_tab.receive_until(has_message("history 54"))
     assert alice_tab.message_ids == bob_tab.message_ids[5:]
-
-
-def present_users(received: str) -> list[str]:
-    """The users in the latest who's-here list received."""
-    latest = received.rsplit('<ul id="presence"', 1)[-1].split("</ul>", 1)[0]
-    return re.findall(r'data-user="([^"]+)"', latest)
 
 
 async def test_presence_counts_tabs_per_user_and_never_touches_membership(room):
