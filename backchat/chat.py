@@ -40,6 +40,12 @@ async def render_with_sidebar(template: str, **context: Any) -> str:
     return await render_template(template, my_rooms=await rooms_of(g.user), **context)
 
 
+async def become_member(room: Room) -> None:
+    """Join the current user to `room`, and show them in the member list of everyone there."""
+    if await join_room(g.user, room):
+        await current_hub().publish_members(room)
+
+
 @blueprint.get("/")
 async def home() -> ResponseReturnValue:
     """The landing page, or "Your rooms" with the create and join forms."""
@@ -80,7 +86,7 @@ async def join() -> ResponseReturnValue:
             "chat/join.html", errors={"room_slug": error}, room_slug=typed.strip()
         )
         return page, 404 if code else 400
-    await join_room(g.user, room)
+    await become_member(room)
     return redirect(f"/room/{room.slug}/", 303)
 
 
@@ -92,7 +98,7 @@ async def room(slug: str) -> ResponseReturnValue:
     if found is None:
         page = await render_with_sidebar("chat/room_missing.html", slug=slug)
         return page, 404
-    await join_room(g.user, found)
+    await become_member(found)
     return await render_with_sidebar(
         "chat/room.html",
         room=found,

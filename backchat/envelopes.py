@@ -23,7 +23,14 @@ class PresenceEnvelope:
     html: str
 
 
-Envelope = MessageEnvelope | PresenceEnvelope
+@dataclass(frozen=True, slots=True)
+class FragmentEnvelope:
+    """Any other out-of-band fragment for everyone in the room (the member list)."""
+
+    html: str
+
+
+Envelope = MessageEnvelope | PresenceEnvelope | FragmentEnvelope
 
 
 def encode(envelope: Envelope) -> bytes:
@@ -35,8 +42,10 @@ def encode(envelope: Envelope) -> bytes:
             "prev": envelope.prev_id,
             "html": envelope.html,
         }
-    else:
+    elif isinstance(envelope, PresenceEnvelope):
         data = {"kind": "presence", "users": envelope.users, "html": envelope.html}
+    else:
+        data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
 
 
@@ -45,4 +54,6 @@ def decode(payload: bytes) -> Envelope:
     data = json.loads(payload)
     if data["kind"] == "message":
         return MessageEnvelope(data["id"], data["prev"], data["html"])
-    return PresenceEnvelope(data["users"], data["html"])
+    if data["kind"] == "presence":
+        return PresenceEnvelope(data["users"], data["html"])
+    return FragmentEnvelope(data["html"])

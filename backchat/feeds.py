@@ -126,11 +126,12 @@ class RoomFeed:
                     self.broadcast(Delivery(self._fragments.delivery_state(paused=False)))
                     continue
                 envelope = decode(payload)
+                if isinstance(envelope, MessageEnvelope):
+                    self._receive(envelope)
+                    continue
                 if isinstance(envelope, PresenceEnvelope):
                     self.present_users = envelope.users
-                    self.broadcast(Delivery(envelope.html))
-                else:
-                    self._receive(envelope)
+                self.broadcast(Delivery(envelope.html))
 
     def _gap_timeout(self) -> float | None:
         if self._waiting_since is None:

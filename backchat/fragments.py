@@ -14,7 +14,7 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 from quart import Quart
 
-from backchat.models import Message
+from backchat.models import Message, User
 
 APPEND_TO_LIST = "beforeend:#messages"
 
@@ -48,6 +48,10 @@ class Fragments:
     def presence(self, usernames: Sequence[str]) -> str:
         """The whole who's-here list, replacing `#presence`."""
         return self._render("chat/_presence.html", present=usernames, oob=True)
+
+    def members(self, members: Sequence[User]) -> str:
+        """The whole member list, replacing `#members`."""
+        return self._render("chat/_members.html", members=members, oob=True)
 
     def composer_reset(self, client_id: str) -> str:
         """Clears the sender's composer (keeping focus) and gives it a fresh nonce."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -12,6 +12,9 @@ from backchat.broker import Broker, BrokerUnavailable, room_channel
 from backchat.envelopes import MessageEnvelope, encode
 from backchat.fragments import Fragments
 from backchat.models import Message, Room, User
+
+#: Messages from one author this close together are shown as one group.
+GROUP_WINDOW = timedelta(minutes=5)
 
 
 class InvalidMessage(ValueError):
@@ -54,7 +57,13 @@ async def save_message(
         async with in_transaction():
             await Room.filter(id=room.id).update(last_activity_at=datetime.now(UTC))
             prev_id = await last_message_id(room.id)
-            message = await Message.create(room=room, author=author, body=body, client_id=client_id)
+            message = await Message.create(
+                room=room,
+                author=author,
+                body=body,
+                client_id=client_id,
+                continues=await _continues_run(prev_id, author),
+            )
             await Room.filter(id=room.id).update(
                 last_message_id=message.id, last_activity_at=message.created_at
             )
@@ -64,6 +73,18 @@ async def save_message(
         raise
     message.author = author
     return message, prev_id or 0
+
+
+async def _continues_run(prev_id: int, author: User) -> bool:
+    """True when the room's previous message is the same author's, sent moments ago."""
+    if not prev_id:
+        return False
+    previous = await Message.filter(id=prev_id).first().values("author_id", "created_at")
+    return (
+        previous is not None
+        and previous["author_id"] == author.id
+        and datetime.now(UTC) - previous["created_at"] < GROUP_WINDOW
+    )
 
 
 async def post_message(

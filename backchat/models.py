@@ -93,6 +93,9 @@ class Message(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     # The composer's nonce: a send the browser repeats after a reconnect is saved once.
     client_id = fields.CharField(max_length=64, null=True)
+    # Shown grouped under the previous message (same author, soon after): decided on save, so
+    # the one rendered fragment is right for every reader.
+    continues = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "message"

@@ -9,10 +9,12 @@ from contextlib import suppress
 from quart import Quart, current_app
 
 from backchat.broker import Broker, BrokerUnavailable, make_broker, room_channel
-from backchat.envelopes import PresenceEnvelope, encode
+from backchat.envelopes import FragmentEnvelope, PresenceEnvelope, encode
 from backchat.feeds import Feeds
 from backchat.fragments import Fragments
+from backchat.models import Room
 from backchat.presence import Presence, make_presence
+from backchat.rooms import members_of
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
@@ -66,6 +68,12 @@ class Hub:
         envelope = PresenceEnvelope(users, self.fragments.presence(users))
         with suppress(BrokerUnavailable):  # this process's sockets got it already
             await self.broker.publish(room_channel(room_id), encode(envelope))
+
+    async def publish_members(self, room: Room) -> None:
+        """Send the room's member list to everyone in it (after someone joined)."""
+        envelope = FragmentEnvelope(self.fragments.members(await members_of(room)))
+        with suppress(BrokerUnavailable):
+            await self.broker.publish(room_channel(room.id), encode(envelope))
 
     async def _refresh_presence_forever(self) -> None:
         """Renew this process's presence entries and notice tabs that vanished elsewhere."""

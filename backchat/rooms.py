@@ -6,7 +6,6 @@ import re
 import secrets
 import string
 import unicodedata
-from contextlib import suppress
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
@@ -94,12 +93,15 @@ async def find_room(code: str) -> Room | None:
     return await Room.get_or_none(slug=code)
 
 
-async def join_room(user: User, room: Room) -> None:
-    """Make `user` a member of `room` (nothing happens if they already are)."""
+async def join_room(user: User, room: Room) -> bool:
+    """Make `user` a member of `room`; True if they were not one already."""
     if await Membership.exists(user=user, room=room):
-        return
-    with suppress(IntegrityError):  # joined at the same moment from another tab
+        return False
+    try:
         await Membership.create(user=user, room=room)
+    except IntegrityError:
+        return False  # joined at the same moment from another tab
+    return True
 
 
 async def rooms_of(user: User) -> list[Room]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 
 from quart import Quart
@@ -22,8 +23,14 @@ def day_and_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%d %b %H:%M")
 
 
+def avatar_hue(username: str) -> int:
+    """One of eight avatar colours, the same for a username everywhere."""
+    return zlib.crc32(username.lower().encode()) % 8
+
+
 def init_app(app: Quart) -> None:
     """Register the filters."""
     app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["day_and_time"] = day_and_time
+    app.jinja_env.filters["avatar_hue"] = avatar_hue

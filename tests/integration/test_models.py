@@ -1,6 +1,7 @@
 """Model-level behaviour, on SQLite and on the real PostgreSQL."""
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -139,3 +140,17 @@ async def test_a_repeated_composer_nonce_is_saved_once(db):
     assert (await Room.get(id=room.id)).last_message_id == (
         await Message.all().order_by("-id").first()
     ).id
+
+
+async def test_a_quick_follow_up_by_the_same_author_continues_the_group(db):
+    alice = await create_user("alice", PASSWORD)
+    bob = await create_user("bob", PASSWORD)
+    room = await create_room("Room", alice)
+    first, _ = await save_message(room, alice, "one")
+    second, _ = await save_message(room, alice, "two")
+    third, _ = await save_message(room, bob, "three")
+    fourth, _ = await save_message(room, alice, "four")
+    assert [m.continues for m in (first, second, third, fourth)] == [False, True, False, False]
+    await Message.filter(id=fourth.id).update(created_at=fourth.created_at - timedelta(hours=1))
+    fifth, _ = await save_message(room, alice, "an hour later")
+    assert not fifth.continues

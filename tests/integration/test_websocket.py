@@ -233,3 +233,16 @@ async def test_presence_counts_tabs_per_user_and_never_touches_membership(room):
     await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
     room_page = alice.get(f"/room/{slug}/")[1]
     assert f'data-member="{bob.username.lower()}"' in room_page
+
+
+async def test_someone_joining_appears_in_every_open_member_list(server, room):
+    alice, _, slug = room
+    alice_tab = await alice.open_tab(slug)
+    newcomer = new_person(server.url, "carol")
+    newcomer.get(f"/room/{slug}/")  # visiting an open room joins it
+    received = await alice_tab.receive_until(
+        lambda t: f'data-member="{newcomer.username.lower()}"' in t
+    )
+    assert '<section id="members"' in received
+    assert 'hx-swap-oob="true"' in received.rsplit('<section id="members"', 1)[1]
+    assert '<span class="count">3</span>' in received
