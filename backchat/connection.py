@@ -27,6 +27,8 @@ SLOW_CLIENT = 1013
 #: Frames joined into one websocket message when several are waiting.
 MAX_BATCH = 64
 CATCH_UP_BATCH = 500
+#: After a socket closes, how long to look for frames it sent but nobody read yet.
+LEFTOVER_WAIT = 0.05
 
 
 class ChatConnection:
@@ -39,6 +41,7 @@ class ChatConnection:
         self.user = user
         self.too_slow = asyncio.Event()
         self.listener = Listener(hub.socket_queue_size, self.too_slow.set)
+        self._handling: asyncio.Future[None] | None = None
 
     async def serve(self) -> None:
         """Deliver the room live from the moment of connecting, and handle what the tab sends."""
@@ -60,6 +63,7 @@ class ChatConnection:
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
+                await self._finish_what_was_sent()
                 await self._depart()
 
     async def _arrive(self) -> None:
@@ -83,13 +87,32 @@ class ChatConnection:
 
     async def _receive_forever(self) -> None:
         while True:
-            frame = parse_frame(await self.websocket.receive())
+            raw = await self.websocket.receive()
+            # Shielded: a tab that closes mid-save must not cancel the save.
+            self._handling = asyncio.ensure_future(self._handle(parse_frame(raw)))
+            await asyncio.shield(self._handling)
+
+    async def _handle(self, frame: ChatFrame | ResumeFrame | BadFrame) -> None:
+        if isinstance(frame, ChatFrame):
+            await self._post(frame)
+        elif isinstance(frame, ResumeFrame):
+            await self._resume(frame.last_seen)
+        else:
+            self._tell(frame)
+
+    async def _finish_what_was_sent(self) -> None:
+        """The socket is closing: finish the frame in hand, and save any message the tab sent
+        before it closed that is still waiting to be read."""
+        if self._handling is not None:
+            await asyncio.gather(self._handling, return_exceptions=True)
+        while True:
+            try:
+                raw = await asyncio.wait_for(self.websocket.receive(), LEFTOVER_WAIT)
+            except (TimeoutError, asyncio.CancelledError):
+                return
+            frame = parse_frame(raw)
             if isinstance(frame, ChatFrame):
                 await self._post(frame)
-            elif isinstance(frame, ResumeFrame):
-                await self._resume(frame.last_seen)
-            else:
-                self._tell(frame)
 
     def _tell(self, problem: BadFrame) -> None:
         self.listener.send(self.hub.fragments.composer_error(problem.error))

@@ -246,3 +246,14 @@ async def test_someone_joining_appears_in_every_open_member_list(server, room):
     assert '<section id="members"' in received
     assert 'hx-swap-oob="true"' in received.rsplit('<section id="members"', 1)[1]
     assert '<span class="count">3</span>' in received
+
+
+async def test_messages_sent_just_before_closing_the_tab_are_still_saved(server, room):
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    alice_tab = await alice.open_tab(slug)
+    for n in range(10):
+        await alice_tab.say(f"parting words {n}")
+    await alice_tab.close()  # at once, without waiting for anything back
+    await bob_tab.receive_until(has_message("parting words 9"))
+    assert server.saved_bodies(slug) == [f"parting words {n}" for n in range(10)]
