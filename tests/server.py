@@ -63,13 +63,15 @@ def migrate(environment: Mapping[str, str]) -> None:
 
 @contextmanager
 def live_server(
-    instance: Path, env: Mapping[str, str] = {}, workers: int = 1
+    instance: Path, env: Mapping[str, str] = {}, workers: int = 1, port: int | None = None
 ) -> Iterator[LiveServer]:
-    """Migrate `instance` and serve the app from it with hypercorn, as `make run` does."""
+    """Migrate `instance` and serve the app from it with hypercorn, as `make run` does:
+    on a free port, or on `port` (to bring a stopped server back at the same address)."""
     environment = {**os.environ, "INSTANCE_PATH": str(instance), **env}
     migrate(environment)
-    port = free_port()
-    log = (instance / "server.log").open("wb")
+    port = port or free_port()
+    # Appended to, so that servers sharing an instance folder (or restarted) keep every log.
+    log = (instance / "server.log").open("ab")
     process = subprocess.Popen(
         [
             sys.executable,
