@@ -1,0 +1,103 @@
+"""Smaller things a person notices on the pages: the copy button, labels, scrolling.
+
+These do not depend on the broker, so they run against the in-process configuration only.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.helpers import (
+    create_room,
+    expect_message,
+    register,
+    send_message,
+)
+
+pytestmark = [
+    pytest.mark.asyncio(loop_scope="session"),
+    pytest.mark.parametrize("site", ["inprocess"], indirect=True),
+]
+
+# Inputs a person can see that have neither a <label> nor an aria-label(ledby).
+UNLABELLED_INPUTS = """() =>
+  [...document.querySelectorAll("input, select, textarea")]
+    .filter((el) => el.type !== "hidden" && el.checkVisibility())
+    .filter((el) => el.labels.length === 0
+                    && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby"))
+    .map((el) => el.outerHTML)
+"""
+# Buttons a person can see that have no accessible name.
+UNNAMED_BUTTONS = """() =>
+  [...document.querySelectorAll("button, input[type=submit]")]
+    .filter((el) => el.checkVisibility())
+    .filter((el) => !(el.innerText || el.value || "").trim() && !el.getAttribute("aria-label"))
+    .map((el) => el.outerHTML)
+"""
+
+
+async def test_the_copy_button_puts_the_invite_link_on_the_clipboard(people, site):
+    alice = await people.new(site.url, "alice", permissions=["clipboard-read", "clipboard-write"])
+    await register(alice.page, alice.name)
+    code = await create_room(alice.page, "Copy me")
+    invite = await alice.page.locator("#invite-link").input_value()
+    assert invite.startswith(site.url) and code in invite
+
+    button = alice.page.locator('button[data-copy="#invite-link"]')
+    await expect(button).not_to_have_attribute("data-copied", "")
+    await button.click()
+    await expect(button).to_have_attribute("data-copied", "")
+    assert await alice.page.evaluate("() => navigator.clipboard.readText()") == invite
+
+
+async def test_every_input_has_a_label_and_new_messages_are_announced(people, site):
+    visitor = await people.new(site.url, "visitor")
+    page = visitor.page
+    unlabelled, unnamed = {}, {}
+
+    async def check(what: str) -> None:
+        unlabelled[what] = await page.evaluate(UNLABELLED_INPUTS)
+        unnamed[what] = await page.evaluate(UNNAMED_BUTTONS)
+
+    await page.goto("/auth/login/")
+    await check("login")
+    await register(page, visitor.name)  # also checks the register page on its way
+    await check("home")
+    await page.goto("/auth/register/")
+    await check("register")
+    await page.goto("/join/")
+    await check("join")
+    await create_room(page, "Labels")
+    await check("room")
+    assert all(not inputs for inputs in unlabelled.values()), unlabelled
+    assert all(not buttons for buttons in unnamed.values()), unnamed
+
+    await expect(page.locator("#messages")).to_have_attribute("aria-live", "polite")
+    # The composer is a form: a keyboard user reaches it and sends with Enter.
+    await page.locator("#message-input").focus()
+    await page.keyboard.type("typed, not clicked")
+    await page.keyboard.press("Enter")
+    await expect_message(page, "typed, not clicked")
+
+
+async def test_the_newest_message_stays_in_view(people, site):
+    alice = await people.new(site.url, "alice")
+    await register(alice.page, alice.name)
+    await create_room(alice.page, "Chatterbox")
+    page = alice.page
+    texts = [f"line {n}:" + " all work and no play" * (n % 3 + 1) for n in range(24)]
+    for text in texts:
+        await send_message(page, text)
+    await expect_message(page, texts[-1])
+
+    scroller = page.locator(".scroller")
+    overflow = await scroller.evaluate("(el) => el.scrollHeight - el.clientHeight")
+    assert overflow > 0, "the messages should overflow the list for this test"
+    messages = page.locator("#messages li.message")
+    await expect(messages.last).to_be_in_viewport()
+    await expect(messages.first).not_to_be_in_viewport()
+
+    await page.reload()  # a room opened with a long history starts at its end too
+    await expect(messages.last).to_be_in_viewport()
+    await expect(messages.first).not_to_be_in_viewport()
