@@ -6,13 +6,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 QUART := $(BIN)/quart --app backchat
 
-.PHONY: run test migrate lint clean
+.PHONY: run test bench migrate lint clean
 
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The benchmark matrix (about 10 minutes): figures, not pass/fail; see bench/README.md.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.run
 
 migrate: $(VENV)/.installed
 	$(QUART) migrate
@@ -25,6 +29,10 @@ lint: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 clean:

@@ -1,0 +1,1 @@
+"""backchat's benchmarks: a load generator and the scenario matrix behind `make bench`."""

@@ -1,0 +1,277 @@
+"""The benchmark matrix behind `make bench`: figures, a table, JSON and a plot.
+
+    python -m bench.run [--quick] [--out bench/results]
+
+Each configuration is served by hypercorn exactly as in production (a private redis-server
+where it needs one) and driven by `bench.loadgen`; the minimal broadcast server of
+`bench.broadcast_server` is measured the same way as the "physical limit". Benchmarks print
+figures; nothing here passes or fails on a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.loadgen import RAW_ROOM, set_up_room
+from bench.loadgen import run as drive
+from tests.redis_server import RedisServer
+from tests.server import APP, LiveServer, live_server
+
+PAGE_SIZE = 4096
+CLOCK_TICKS = 100
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    workers: int = 1
+    redis: bool = False
+    reference: bool = False
+
+
+CONFIGS = [
+    Config("in-process, 1 worker"),
+    Config("redis, 1 worker", redis=True),
+    Config("redis, 2 workers", workers=2, redis=True),
+    Config("minimal broadcast (reference)", reference=True),
+]
+LISTENERS = [10, 100, 500, 1000, 2000]
+QUICK_LISTENERS = [10, 100]
+# Benchmarks raise the limits that protect a real server from abuse.
+LIMITS = {"SOCKET_QUEUE_SIZE": "2000"}
+
+
+def server_pids(server: LiveServer) -> list[int]:
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    return [server.process.pid, *(int(pid) for pid in children)]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / CLOCK_TICKS
+
+
+def rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        except FileNotFoundError:
+            continue
+    return round(total / 2**20, 1)
+
+
+@contextmanager
+def watched(server: LiveServer) -> Iterator[dict]:
+    """Server CPU and RSS around a run: before, peak while it runs, after."""
+    pids = server_pids(server)
+    stats = {"rss_before_mb": rss_mb(pids), "rss_peak_mb": 0.0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.25):
+            stats["rss_peak_mb"] = max(stats["rss_peak_mb"], rss_mb(pids))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    cpu_before, started = cpu_seconds(pids), time.monotonic()
+    sampler.start()
+    try:
+        yield stats
+    finally:
+        stop.set()
+        sampler.join()
+        wall = time.monotonic() - started
+        stats["server_cpu_percent"] = round((cpu_seconds(pids) - cpu_before) / wall * 100, 1)
+        stats["rss_after_mb"] = rss_mb(pids)
+
+
+@contextmanager
+def serving(config: Config, workdir: Path) -> Iterator[LiveServer]:
+    env = dict(LIMITS)
+    with redis_for(config) as redis_url:
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        app = "bench.broadcast_server:app" if config.reference else APP
+        with live_server(workdir / "instance", env, config.workers, app=app) as server:
+            yield server
+
+
+@contextmanager
+def redis_for(config: Config) -> Iterator[str | None]:
+    """A private redis-server's URL when the configuration uses Redis, else None."""
+    if not config.redis:
+        yield None
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        redis = RedisServer(Path(folder))
+        redis.start()
+        try:
+            yield redis.url
+        finally:
+            redis.stop()
+
+
+def measure(server: LiveServer, config: Config, **load: object) -> dict:
+    """One load on the server; accounts are set up before its CPU is watched."""
+    room = RAW_ROOM if config.reference else set_up_room(server.url)
+    with watched(server) as stats:
+        figures = drive(server.url, room, **load)  # type: ignore[arg-type]
+    figures.update(stats)
+    if figures["connected"]:
+        grown = stats["rss_peak_mb"] - stats["rss_before_mb"]
+        figures["rss_per_connection_kb"] = round(grown * 1024 / figures["connected"], 1)
+    return figures
+
+
+def matrix(quick: bool, duration: float, out: Path) -> dict:
+    """Every configuration and load; the JSON is rewritten after each configuration."""
+    results: dict = {"machine": platform.node(), "cpus": os.cpu_count(), "runs": []}
+    for config in CONFIGS:
+        with tempfile.TemporaryDirectory() as folder, serving(config, Path(folder)) as server:
+            for listeners in QUICK_LISTENERS if quick else LISTENERS:
+                figures = measure(
+                    server, config, listeners=listeners, senders=5, rate=20, duration=duration
+                )
+                results["runs"].append({"config": config.name, "mode": "rate", **figures})
+                print(_row(config.name, "20 msg/s", figures), flush=True)
+            figures = measure(
+                server,
+                config,
+                listeners=100,
+                senders=10,
+                rate=0,
+                duration=duration,
+                max_mode=True,
+            )
+            results["runs"].append({"config": config.name, "mode": "max", **figures})
+            print(_row(config.name, "max", figures), flush=True)
+        (out / "latest.json").write_text(json.dumps(results, indent=2))
+    if not quick:
+        results["idle"] = idle_capacity()
+    return results
+
+
+def idle_capacity() -> dict:
+    """How many idle sockets one worker holds, their memory, and how fast 1,000 connect."""
+    config = CONFIGS[0]
+    out = {}
+    with tempfile.TemporaryDirectory() as folder, serving(config, Path(folder)) as server:
+        for sockets in (1000, 10_000):
+            figures = measure(
+                server, config, listeners=sockets, senders=0, rate=0, duration=2, processes=2
+            )
+            out[str(sockets)] = {
+                key: figures[key]
+                for key in (
+                    "connected",
+                    "connect_wall_s",
+                    "rss_before_mb",
+                    "rss_peak_mb",
+                    "rss_per_connection_kb",
+                    "server_cpu_percent",
+                )
+            }
+            print(f"idle {sockets}: {out[str(sockets)]}", flush=True)
+    return out
+
+
+def _row(config: str, mode: str, f: dict) -> str:
+    lat = f["latency_ms"]
+    return (
+        f"| {config} | {mode} | {f['listeners']} | {f['sent']} | {f['delivered']} | {f['lost']} "
+        f"| {f['duplicated']} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {lat['max']} "
+        f"| {f['deliveries_per_s']:.0f} | {f['server_cpu_percent']} | {f['rss_peak_mb']} |"
+    )
+
+
+TABLE_HEAD = (
+    "| configuration | mode | listeners | sent | delivered | lost | dup | p50 ms | p95 ms "
+    "| p99 ms | max ms | deliveries/s | server CPU % | server RSS MB |\n"
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+    "| ---: |"
+)
+
+
+def table(results: dict) -> str:
+    rows = [TABLE_HEAD]
+    for run in results["runs"]:
+        mode = "max" if run["mode"] == "max" else "20 msg/s"
+        rows.append(_row(run["config"], mode, run))
+    return "\n".join(rows)
+
+
+def plot(results: dict, path: Path) -> None:
+    """Latency percentiles and deliveries/s against listeners, one line per configuration."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (latency, throughput) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for config in CONFIGS:
+        runs = [r for r in results["runs"] if r["config"] == config.name and r["mode"] == "rate"]
+        if not runs:
+            continue
+        xs = [r["listeners"] for r in runs]
+        latency.plot(xs, [r["latency_ms"]["p99"] for r in runs], marker="o", label=config.name)
+        throughput.plot(xs, [r["deliveries_per_s"] for r in runs], marker="o", label=config.name)
+    latency.set(
+        xscale="log",
+        yscale="log",
+        xlabel="listeners",
+        ylabel="p99 latency (ms)",
+        title="p99 latency, 5 senders, 20 msg/s",
+    )
+    throughput.set(
+        xscale="log", xlabel="listeners", ylabel="deliveries/s", title="deliveries per second"
+    )
+    for axes in (latency, throughput):
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a small matrix, for trying")
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--out", type=Path, default=Path("bench/results"))
+    parser.add_argument(
+        "--idle-only", action="store_true", help="redo the idle-capacity run, keep the matrix"
+    )
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.idle_only:
+        results = json.loads((args.out / "latest.json").read_text())
+        results["idle"] = idle_capacity()
+    else:
+        print(TABLE_HEAD, flush=True)
+        results = matrix(args.quick, args.duration, args.out)
+    (args.out / "latest.json").write_text(json.dumps(results, indent=2))
+    (args.out / "latest.md").write_text(table(results) + "\n")
+    plot(results, args.out / "latest.png")
+    print(f"\nwrote {args.out}/latest.json, latest.md and latest.png")
+
+
+if __name__ == "__main__":
+    main()
