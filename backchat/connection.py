@@ -63,8 +63,10 @@ class ChatConnection:
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
-                await self._finish_what_was_sent()
-                await self._depart()
+                try:
+                    await self._finish_what_was_sent()
+                finally:
+                    await self._depart()
 
     async def _arrive(self) -> None:
         if self.hub.presence.arrive(self.room.id, self.user.username):
@@ -108,7 +110,7 @@ class ChatConnection:
         while True:
             try:
                 raw = await asyncio.wait_for(self.websocket.receive(), LEFTOVER_WAIT)
-            except (TimeoutError, asyncio.CancelledError):
+            except TimeoutError:
                 return
             frame = parse_frame(raw)
             if isinstance(frame, ChatFrame):
