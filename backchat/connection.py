@@ -44,32 +44,42 @@ class ChatConnection:
         self._handling: asyncio.Future[None] | None = None
 
     async def serve(self) -> None:
-        """Deliver the room live from the moment of connecting, and handle what the tab sends."""
-        async with self.hub.feeds.listen(self.room.id, self.listener):
-            self.listener.set_floor(await last_message_id(self.room.id))
-            await self._arrive()
-            tasks = [
-                asyncio.create_task(self._send_forever()),
-                asyncio.create_task(self._receive_forever()),
-                asyncio.create_task(self.too_slow.wait()),
-            ]
-            try:
-                done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    task.result()  # a failed task's error surfaces here
-                if self.too_slow.is_set():
-                    await self.websocket.close(SLOW_CLIENT)
-            finally:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+        """Deliver the room live from the moment of connecting, and handle what the tab sends.
+
+        The tab may close at any moment, even before we are set up: whatever it sent first
+        is still saved, and its presence is counted out exactly when it was counted in.
+        """
+        try:
+            async with self.hub.feeds.listen(self.room.id, self.listener):
+                self.listener.set_floor(await last_message_id(self.room.id))
+                first_tab = self.hub.presence.arrive(self.room.id, self.user.username)
                 try:
-                    await self._finish_what_was_sent()
+                    await self._announce(first_tab)
+                    await self._exchange()
                 finally:
                     await self._depart()
+        finally:
+            await self._finish_what_was_sent()
 
-    async def _arrive(self) -> None:
-        if self.hub.presence.arrive(self.room.id, self.user.username):
+    async def _exchange(self) -> None:
+        tasks = [
+            asyncio.create_task(self._send_forever()),
+            asyncio.create_task(self._receive_forever()),
+            asyncio.create_task(self.too_slow.wait()),
+        ]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # a failed task's error surfaces here
+            if self.too_slow.is_set():
+                await self.websocket.close(SLOW_CLIENT)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _announce(self, first_tab: bool) -> None:
+        if first_tab:
             await self.hub.publish_presence(self.room.id)
         users = await self.hub.presence.present(self.room.id)
         self.listener.send(self.hub.fragments.presence(users))
