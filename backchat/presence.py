@@ -35,9 +35,6 @@ class Presence(ABC):
             self.local.pop(room_id, None)
         return True
 
-    async def start(self) -> None:  # noqa: B027 - optional hook
-        """Begin any periodic work."""
-
     async def stop(self) -> None:  # noqa: B027 - optional hook
         """End periodic work and forget this process's tabs."""
 

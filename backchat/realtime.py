@@ -41,7 +41,6 @@ class Hub:
 
     async def start(self) -> None:
         await self.broker.start()
-        await self.presence.start()
         self._refresher = asyncio.create_task(self._refresh_presence_forever())
 
     async def stop(self) -> None:

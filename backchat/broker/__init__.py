@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Final
@@ -49,10 +48,6 @@ class Subscription:
     async def get(self) -> Payload:
         """The next payload (or `RESYNC`)."""
         return await self._queue.get()
-
-    async def __aiter__(self) -> AsyncIterator[Payload]:
-        while True:
-            yield await self._queue.get()
 
 
 class Broker(ABC):
