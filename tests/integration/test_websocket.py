@@ -257,3 +257,11 @@ async def test_messages_sent_just_before_closing_the_tab_are_still_saved(server,
     await alice_tab.close()  # at once, without waiting for anything back
     await bob_tab.receive_until(has_message("parting words 9"))
     assert server.saved_bodies(slug) == [f"parting words {n}" for n in range(10)]
+
+
+async def test_websockets_are_not_compressed(room):
+    alice, _, slug = room
+    tab = await alice.open_tab(slug)  # the client offers permessage-deflate, as browsers do
+    assert tab.socket.response.headers.get("Sec-WebSocket-Extensions") is None
+    await tab.say("plain")
+    await tab.receive_until(has_message("plain"))
