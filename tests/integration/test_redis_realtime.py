@@ -26,11 +26,16 @@ async def _two_servers(tmp_path, redis_server):
         await close_all_tabs()  # before the servers stop, so that they stop at once
 
 
-async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(two_servers):
-    first, second = two_servers
+async def one_room_two_processes(first, second):
+    """alice (on the first process) and bob (on the second) in one room, each with a tab."""
     alice, bob, slug = people_in_a_room(first.url)
     alice_tab = await alice.open_tab(slug, server_url=first.url)
     bob_tab = await bob.open_tab(slug, server_url=second.url)
+    return alice, bob, slug, alice_tab, bob_tab
+
+
+async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(two_servers):
+    *_, alice_tab, bob_tab = await one_room_two_processes(*two_servers)
     await alice_tab.say("across processes")
     await bob_tab.receive_until(has_message("across processes"))
     await bob_tab.say("and back")
@@ -38,10 +43,7 @@ async def test_a_message_sent_through_one_process_reaches_a_client_of_the_other(
 
 
 async def test_simultaneous_senders_on_two_processes_are_seen_in_saved_order(two_servers):
-    first, second = two_servers
-    alice, bob, slug = people_in_a_room(first.url)
-    alice_tab = await alice.open_tab(slug, server_url=first.url)
-    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    *_, alice_tab, bob_tab = await one_room_two_processes(*two_servers)
 
     async def send(tab, who):
         for n in range(20):
@@ -55,10 +57,7 @@ async def test_simultaneous_senders_on_two_processes_are_seen_in_saved_order(two
 
 
 async def test_both_processes_agree_on_who_is_here(two_servers):
-    first, second = two_servers
-    alice, bob, slug = people_in_a_room(first.url)
-    alice_tab = await alice.open_tab(slug, server_url=first.url)
-    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    alice, bob, _, alice_tab, bob_tab = await one_room_two_processes(*two_servers)
     both = sorted([alice.username.lower(), bob.username.lower()])
     await alice_tab.receive_until(lambda t: sorted(present_users(t)) == both)
     await bob_tab.receive_until(lambda t: sorted(present_users(t)) == both)
@@ -116,10 +115,8 @@ async def test_a_crashed_workers_tabs_leave_presence_when_their_entries_expire(
 async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
     two_servers, redis_server
 ):
-    first, second = two_servers
-    alice, bob, slug = people_in_a_room(first.url)
-    alice_tab = await alice.open_tab(slug, server_url=first.url)
-    bob_tab = await bob.open_tab(slug, server_url=second.url)
+    first, _ = two_servers
+    _, _, slug, alice_tab, bob_tab = await one_room_two_processes(*two_servers)
     await alice_tab.say("before the outage")
     await bob_tab.receive_until(has_message("before the outage"))
 
