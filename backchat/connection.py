@@ -17,7 +17,6 @@ from backchat.messaging import (
     clean_body,
     last_message_id,
     messages_between,
-    post_message,
     recent_messages,
 )
 from backchat.models import Message, Room, User
@@ -40,7 +39,7 @@ class ChatConnection:
         self.room = room
         self.user = user
         self.too_slow = asyncio.Event()
-        self.listener = Listener(hub.socket_queue_size, self.too_slow.set)
+        self.listener = Listener(hub.socket_queue_size, self.too_slow.set, hub.fragments)
         self._handling: asyncio.Future[None] | None = None
 
     async def serve(self) -> None:
@@ -137,14 +136,7 @@ class ChatConnection:
             return
         fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
         try:
-            posted = await post_message(
-                self.room,
-                self.user,
-                body,
-                client_id=frame.client_id,
-                broker=self.hub.broker,
-                fragments=self.hub.fragments,
-            )
+            posted = await self.hub.writer.post(self.room, self.user, body, frame.client_id)
         except DuplicateSend:
             self.listener.send(fresh_composer)  # saved the first time it was sent
             return

@@ -1,4 +1,5 @@
-"""What travels on a room's channel: a saved message (with its predecessor) or presence."""
+"""What travels on a room's channel: saved messages (each with its predecessor), presence, or
+another fragment for everyone in the room."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class MessageEnvelope:
+class ChainedMessage:
     """A saved message, rendered once; `prev_id` is the room's previous message (0 if none)."""
 
     id: int
     prev_id: int
     html: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEnvelope:
+    """Messages saved together in one room, in the order saved."""
+
+    messages: tuple[ChainedMessage, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +45,8 @@ def encode(envelope: Envelope) -> bytes:
     """Bytes for the broker."""
     if isinstance(envelope, MessageEnvelope):
         data = {
-            "kind": "message",
-            "id": envelope.id,
-            "prev": envelope.prev_id,
-            "html": envelope.html,
+            "kind": "messages",
+            "items": [[m.id, m.prev_id, m.html] for m in envelope.messages],
         }
     elif isinstance(envelope, PresenceEnvelope):
         data = {"kind": "presence", "users": envelope.users, "html": envelope.html}
@@ -52,8 +58,8 @@ def encode(envelope: Envelope) -> bytes:
 def decode(payload: bytes) -> Envelope:
     """The envelope in broker bytes."""
     data = json.loads(payload)
-    if data["kind"] == "message":
-        return MessageEnvelope(data["id"], data["prev"], data["html"])
+    if data["kind"] == "messages":
+        return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
     if data["kind"] == "presence":
         return PresenceEnvelope(data["users"], data["html"])
     return FragmentEnvelope(data["html"])

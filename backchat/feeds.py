@@ -11,35 +11,51 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 from backchat.broker import RESYNC, Broker, room_channel
-from backchat.envelopes import MessageEnvelope, PresenceEnvelope, decode
+from backchat.envelopes import ChainedMessage, MessageEnvelope, PresenceEnvelope, decode
 from backchat.fragments import Fragments
 from backchat.messaging import last_message_id, messages_between
 
 #: How long a message waits for a missing predecessor before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.5
 GAP_READ_LIMIT = 500
+#: The most messages in one frame (a long gap read goes out in several).
+MAX_RUN = 50
+#: Sockets handed a delivery between yields to the event loop: a large room's fan-out then
+#: lets database replies (someone's save) through instead of queueing them behind every socket.
+FANOUT_CHUNK = 32
 
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """A frame for every local socket; message frames come with and without a cursor update."""
+    """A frame for every local socket. A frame of messages lists them, (id, html) in order, and
+    comes with and without a cursor update."""
 
     frame: str
-    message_id: int | None = None
+    messages: tuple[tuple[int, str], ...] = ()
     frame_with_cursor: str = ""
+
+
+def message_delivery(fragments: Fragments, messages: Sequence[tuple[int, str]]) -> Delivery:
+    """One frame appending a contiguous run of messages to the page."""
+    frame = fragments.place([html for _, html in messages])
+    cursor = fragments.last_seen(messages[-1][0])
+    return Delivery(frame, tuple(messages), frame + cursor)
 
 
 class Listener:
     """One socket's outbound queue and its place in the room's message sequence."""
 
-    def __init__(self, max_queued: int, on_overflow: Callable[[], None]) -> None:
+    def __init__(
+        self, max_queued: int, on_overflow: Callable[[], None], fragments: Fragments
+    ) -> None:
         self.queue: asyncio.Queue[str] = asyncio.Queue(max_queued)
         self._on_overflow = on_overflow
+        self._fragments = fragments
         #: Live delivery covers ids above the floor; the resume catch-up covers the rest.
         self.floor: int | None = None
         self.first_live_id: int | None = None
@@ -60,15 +76,19 @@ class Listener:
         if self.floor is None:
             self._early.append(delivery)
             return
-        frame = delivery.frame
-        if delivery.message_id is not None:
-            if delivery.message_id <= self.floor:
+        if delivery.messages:
+            floor = self.floor
+            if delivery.messages[-1][0] <= floor:
                 return
-            self.first_live_id = self.first_live_id or delivery.message_id
-            self.last_live_id = delivery.message_id
+            if delivery.messages[0][0] <= floor:  # the resume catch-up sends the older part
+                newer = [(id_, html) for id_, html in delivery.messages if id_ > floor]
+                delivery = message_delivery(self._fragments, newer)
+            self.first_live_id = self.first_live_id or delivery.messages[0][0]
+            self.last_live_id = delivery.messages[-1][0]
             if self.resumed:
-                frame = delivery.frame_with_cursor
-        self.send(frame)
+                self.send(delivery.frame_with_cursor)
+                return
+        self.send(delivery.frame)
 
     def send(self, frame: str) -> None:
         """Queue a frame for this socket; a full queue means the socket is too slow."""
@@ -89,7 +109,7 @@ class RoomFeed:
         self._broker = broker
         self._fragments = fragments
         self._head = 0
-        self._waiting: dict[int, MessageEnvelope] = {}
+        self._waiting: dict[int, ChainedMessage] = {}
         self._waiting_since: float | None = None
         self._ready = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"room-feed-{room_id}")
@@ -107,9 +127,12 @@ class RoomFeed:
         with suppress(asyncio.CancelledError):
             await self._task
 
-    def broadcast(self, delivery: Delivery) -> None:
-        for listener in list(self.listeners):
+    async def broadcast(self, delivery: Delivery) -> None:
+        """Hand a delivery to every local listener, a chunk at a time."""
+        for count, listener in enumerate(list(self.listeners), 1):
             listener.offer(delivery)
+            if count % FANOUT_CHUNK == 0:
+                await asyncio.sleep(0)
 
     async def _run(self) -> None:
         async with self._broker.subscribe(room_channel(self.room_id)) as subscription:
@@ -123,36 +146,41 @@ class RoomFeed:
                     continue
                 if payload is RESYNC:
                     await self._read_gap()
-                    self.broadcast(Delivery(self._fragments.delivery_state(paused=False)))
+                    await self.broadcast(Delivery(self._fragments.delivery_state(paused=False)))
                     continue
                 envelope = decode(payload)
                 if isinstance(envelope, MessageEnvelope):
-                    self._receive(envelope)
+                    await self._receive(envelope)
                     continue
                 if isinstance(envelope, PresenceEnvelope):
                     self.present_users = envelope.users
-                self.broadcast(Delivery(envelope.html))
+                await self.broadcast(Delivery(envelope.html))
 
     def _gap_timeout(self) -> float | None:
         if self._waiting_since is None:
             return None
         return max(0.0, self._waiting_since + GAP_WAIT_SECONDS - time.monotonic())
 
-    def _receive(self, envelope: MessageEnvelope) -> None:
-        if envelope.id <= self._head:
-            return  # already delivered (a repeat, or read with a gap)
-        self._waiting[envelope.id] = envelope
-        self._deliver_chain()
+    async def _receive(self, envelope: MessageEnvelope) -> None:
+        for message in envelope.messages:
+            if message.id > self._head:  # else delivered already (a repeat, or read with a gap)
+                self._waiting[message.id] = message
+        await self._deliver_chain()
 
-    def _deliver_chain(self) -> None:
-        """Deliver waiting messages while each one follows the last delivered."""
+    async def _deliver_chain(self) -> None:
+        """Deliver, as one run, the waiting messages that each follow the last delivered."""
+        run: list[tuple[int, str]] = []
+        head = self._head
         for message_id in sorted(self._waiting):
-            envelope = self._waiting[message_id]
-            if envelope.prev_id > self._head:
+            message = self._waiting[message_id]
+            if message.prev_id > head:
                 break
             del self._waiting[message_id]
-            if envelope.id > self._head:
-                self._deliver(envelope.id, envelope.html)
+            if message.id > head:
+                run.append((message.id, message.html))
+                head = message.id
+        if run:
+            await self._deliver(run)
         if not self._waiting:
             self._waiting_since = None
         elif self._waiting_since is None:
@@ -163,20 +191,19 @@ class RoomFeed:
         while True:
             newest = await last_message_id(self.room_id)
             missing = await messages_between(self.room_id, self._head, newest, GAP_READ_LIMIT)
-            for message in missing:
-                self._deliver(message.id, self._fragments.message(message))
+            if missing:
+                await self._deliver([(m.id, self._fragments.message(m)) for m in missing])
             if len(missing) < GAP_READ_LIMIT:
                 break
         for message_id in [i for i in self._waiting if i <= self._head]:
             del self._waiting[message_id]
         self._waiting_since = None
-        self._deliver_chain()
+        await self._deliver_chain()
 
-    def _deliver(self, message_id: int, html: str) -> None:
-        self._head = message_id
-        frame = self._fragments.place([html])
-        cursor = self._fragments.last_seen(message_id)
-        self.broadcast(Delivery(frame, message_id, frame + cursor))
+    async def _deliver(self, run: list[tuple[int, str]]) -> None:
+        self._head = run[-1][0]
+        for start in range(0, len(run), MAX_RUN):
+            await self.broadcast(message_delivery(self._fragments, run[start : start + MAX_RUN]))
 
 
 class Feeds:

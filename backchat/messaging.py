@@ -1,16 +1,16 @@
-"""Messages: the one write path (validate, save, render once, publish) and history reads."""
+"""Messages: validating and saving them (in order, several in one transaction), and history
+reads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from backchat.broker import Broker, BrokerUnavailable, room_channel
-from backchat.envelopes import MessageEnvelope, encode
-from backchat.fragments import Fragments
 from backchat.models import Message, Room, User
 
 #: Messages from one author this close together are shown as one group.
@@ -25,14 +25,6 @@ class DuplicateSend(Exception):
     """The author already sent a message with this composer nonce (a repeated send)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Posted:
-    """A saved message; `live` is False when it reached only this process's sockets."""
-
-    message: Message
-    live: bool
-
-
 def clean_body(body: object, max_chars: int) -> str:
     """The trimmed message text, or `InvalidMessage` saying what is wrong with it."""
     if not isinstance(body, str):
@@ -45,65 +37,107 @@ def clean_body(body: object, max_chars: int) -> str:
     return text
 
 
-async def save_message(
-    room: Room, author: User, body: str, client_id: str | None = None
-) -> tuple[Message, int]:
-    """Save a cleaned message and return it with the room's previous message id (0 if none).
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A cleaned message waiting to be saved."""
+
+    author: User
+    body: str
+    client_id: str | None = None
+
+
+Saved = tuple[Message, int]
+
+
+async def save_message(room: Room, author: User, body: str, client_id: str | None = None) -> Saved:
+    """Save a cleaned message and return it with the room's previous message id (0 if none)."""
+    (result,) = await save_messages(room, [Draft(author, body, client_id)])
+    if isinstance(result, DuplicateSend):
+        raise result
+    return result
+
+
+async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | DuplicateSend]:
+    """Save messages to one room in one transaction, in order; for each, the saved message and
+    its predecessor's id, or `DuplicateSend` when its author already sent its nonce.
 
     The room row is written first, so concurrent saves to one room queue up behind each
     other: ids within a room follow commit order, and each message knows its predecessor.
+    Nonces are checked only when the database refuses one (a repeated send is rare).
     """
     try:
-        async with in_transaction():
-            await Room.filter(id=room.id).update(last_activity_at=datetime.now(UTC))
-            prev_id = await last_message_id(room.id)
+        return await _save_in_order(room, drafts, check_nonces=False)
+    except IntegrityError:
+        return await _save_in_order(room, drafts, check_nonces=True)
+
+
+async def _save_in_order(
+    room: Room, drafts: Sequence[Draft], check_nonces: bool
+) -> list[Saved | DuplicateSend]:
+    results: list[Saved | DuplicateSend] = []
+    now = datetime.now(UTC)
+    async with in_transaction():
+        await Room.filter(id=room.id).update(last_activity_at=now)
+        previous = await _newest_message(room.id)
+        sent = await _nonces_sent(drafts) if check_nonces else set()
+        for draft in drafts:
+            nonce = (draft.author.id, draft.client_id)
+            if draft.client_id and nonce in sent:
+                results.append(DuplicateSend(draft.client_id))
+                continue
+            sent.add(nonce)
             message = await Message.create(
                 room=room,
-                author=author,
-                body=body,
-                client_id=client_id,
-                continues=await _continues_run(prev_id, author),
+                author=draft.author,
+                body=draft.body,
+                client_id=draft.client_id,
+                continues=_continues_run(previous, draft.author.id, now),
             )
+            message.author = draft.author
+            results.append((message, previous.id if previous else 0))
+            previous = _Newest(message.id, draft.author.id, message.created_at)
+        if previous is not None:
             await Room.filter(id=room.id).update(
-                last_message_id=message.id, last_activity_at=message.created_at
+                last_message_id=previous.id, last_activity_at=previous.created_at
             )
-    except IntegrityError as exc:
-        if client_id and await Message.exists(author=author, client_id=client_id):
-            raise DuplicateSend(client_id) from exc
-        raise
-    message.author = author
-    return message, prev_id or 0
+    return results
 
 
-async def _continues_run(prev_id: int, author: User) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Newest:
+    id: int
+    author_id: int
+    created_at: datetime
+
+
+async def _newest_message(room_id: int) -> _Newest | None:
+    """The room's newest message (inside the save transaction, after the room is locked)."""
+    newest = (
+        await Message.filter(id=Subquery(Room.filter(id=room_id).values("last_message_id")))
+        .first()
+        .values("id", "author_id", "created_at")
+    )
+    return _Newest(**newest) if newest else None
+
+
+async def _nonces_sent(drafts: Sequence[Draft]) -> set[tuple[int, str | None]]:
+    """The (author, nonce) pairs among the drafts' that are saved already."""
+    nonces = [draft.client_id for draft in drafts if draft.client_id]
+    if not nonces:
+        return set()
+    rows = await Message.filter(
+        author_id__in={draft.author.id for draft in drafts}, client_id__in=nonces
+    ).values_list("author_id", "client_id")
+    return set(rows)
+
+
+def _continues_run(previous: _Newest | None, author_id: int, now: datetime) -> bool:
     """True when the room's previous message is the same author's, sent moments ago."""
-    if not prev_id:
-        return False
-    previous = await Message.filter(id=prev_id).first().values("author_id", "created_at")
     return (
         previous is not None
-        and previous["author_id"] == author.id
-        and datetime.now(UTC) - previous["created_at"] < GROUP_WINDOW
+        and previous.author_id == author_id
+        and now - previous.created_at < GROUP_WINDOW
     )
-
-
-async def post_message(
-    room: Room,
-    author: User,
-    body: str,
-    *,
-    client_id: str | None,
-    broker: Broker,
-    fragments: Fragments,
-) -> Posted:
-    """Save a cleaned message, render it once and publish it to the room's channel."""
-    message, prev_id = await save_message(room, author, body, client_id)
-    envelope = MessageEnvelope(message.id, prev_id, fragments.message(message))
-    try:
-        await broker.publish(room_channel(room.id), encode(envelope))
-    except BrokerUnavailable:
-        return Posted(message, live=False)
-    return Posted(message, live=True)
 
 
 async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:

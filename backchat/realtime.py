@@ -1,4 +1,5 @@
-"""The realtime services of one process: broker, presence, room feeds and fragments."""
+"""The realtime services of one process: broker, presence, room feeds, the message writer and
+fragments."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from backchat.fragments import Fragments
 from backchat.models import Room
 from backchat.presence import Presence, make_presence
 from backchat.rooms import members_of
+from backchat.writer import MessageWriter
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
@@ -34,6 +36,7 @@ class Hub:
         )
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments)
+        self.writer = MessageWriter(self.broker, self.fragments)
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
         self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
@@ -48,6 +51,7 @@ class Hub:
             self._refresher.cancel()
             with suppress(asyncio.CancelledError):
                 await self._refresher
+        await self.writer.stop()
         await self.feeds.stop()
         with suppress(Exception):  # Redis may be gone already; entries expire on their own
             await self.presence.stop()

@@ -4,7 +4,8 @@ slow for a burst: the feed reads gaps from the database, slow sockets are cut an
 import pytest
 
 from backchat.db import database
-from backchat.messaging import save_message
+from backchat.feeds import MAX_RUN
+from backchat.messaging import Draft, save_messages
 from backchat.models import Room, User
 from tests.chat_client import bodies, close_all_tabs, has_message, people_in_a_room
 from tests.conftest import sqlite_url
@@ -18,8 +19,7 @@ async def save_without_publishing(server, slug: str, username: str, bodies: list
     async with database(sqlite_url(server.instance / "backchat.sqlite3")):
         room = await Room.get(slug=slug)
         author = await User.get(username_key=username.lower())
-        for body in bodies:
-            await save_message(room, author, body)
+        await save_messages(room, [Draft(author, body) for body in bodies])
 
 
 @pytest.fixture(name="server")
@@ -51,7 +51,8 @@ async def test_a_socket_that_cannot_keep_up_is_cut_and_catches_up(server):
     await bob_tab.receive_until(has_message("before the burst"))
     last_seen = bob_tab.message_ids[-1]
 
-    burst = [f"burst {n}" for n in range(20)]  # more than the 5 frames a socket may queue
+    # More than the 5 frames a socket may queue, at MAX_RUN messages a frame.
+    burst = [f"burst {n}" for n in range(6 * MAX_RUN)]
     await save_without_publishing(server, slug, alice.username, burst)
     await alice_tab.say("after the burst")
     assert await bob_tab.close_code() == SLOW_CLIENT

@@ -1,0 +1,100 @@
+"""The write path of this process: messages from all its sockets, saved room by room in
+batches (everything waiting for a room goes in one transaction), rendered once and published
+in order as one envelope.
+
+A busy room then costs one transaction and one publish per batch instead of per message, and a
+message never waits behind other messages' separate saves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from backchat.broker import Broker, BrokerUnavailable, room_channel
+from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
+from backchat.fragments import Fragments
+from backchat.messaging import Draft, DuplicateSend, Saved, save_messages
+from backchat.models import Message, Room, User
+
+#: The most messages saved in one transaction.
+MAX_BATCH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A saved message; `live` is False when it reached only this process's sockets."""
+
+    message: Message
+    live: bool
+
+
+_Waiting = tuple[Draft, "asyncio.Future[Posted]"]
+
+
+class MessageWriter:
+    """Saves and publishes messages, one writer task per room while it has messages waiting."""
+
+    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+        self._broker = broker
+        self._fragments = fragments
+        self._waiting: dict[int, list[_Waiting]] = {}
+        self._writers: dict[int, asyncio.Task[None]] = {}
+
+    async def post(
+        self, room: Room, author: User, body: str, client_id: str | None = None
+    ) -> Posted:
+        """Save a cleaned message and publish it to the room; `DuplicateSend` if its author
+        sent this nonce before. The save goes ahead even if the caller stops waiting."""
+        posted = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(room.id, []).append((Draft(author, body, client_id), posted))
+        if room.id not in self._writers:
+            self._writers[room.id] = asyncio.create_task(self._write(room))
+        return await posted
+
+    async def stop(self) -> None:
+        """Finish every save under way."""
+        await asyncio.gather(*self._writers.values(), return_exceptions=True)
+
+    async def _write(self, room: Room) -> None:
+        try:
+            while waiting := self._waiting.pop(room.id, None):
+                batch, rest = waiting[:MAX_BATCH], waiting[MAX_BATCH:]
+                if rest:
+                    self._waiting[room.id] = rest
+                await self._write_batch(room, batch)
+        finally:
+            del self._writers[room.id]
+
+    async def _write_batch(self, room: Room, batch: list[_Waiting]) -> None:
+        try:
+            results = await save_messages(room, [draft for draft, _ in batch])
+            live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
+        except Exception as exc:  # the database failed: every sender hears of it
+            for _, posted in batch:
+                if not posted.done():
+                    posted.set_exception(exc)
+            return
+        for (_, posted), result in zip(batch, results, strict=True):
+            if posted.done():
+                continue  # the sender stopped waiting; its message is saved all the same
+            if isinstance(result, DuplicateSend):
+                posted.set_exception(result)
+            else:
+                posted.set_result(Posted(result[0], live))
+
+    async def _publish(self, room: Room, saved: list[Saved]) -> bool:
+        """Publish the saved messages as one envelope; False if only this process got it."""
+        if not saved:
+            return True
+        envelope = MessageEnvelope(
+            tuple(
+                ChainedMessage(message.id, prev_id, self._fragments.message(message))
+                for message, prev_id in saved
+            )
+        )
+        try:
+            await self._broker.publish(room_channel(room.id), encode(envelope))
+        except BrokerUnavailable:
+            return False
+        return True

@@ -1,0 +1,116 @@
+"""The write path: messages waiting for a room are saved in one transaction and published as
+one envelope, in order, with repeated sends refused; on SQLite and on the real PostgreSQL."""
+
+import asyncio
+
+import pytest
+
+from backchat import create_app
+from backchat.accounts import create_user
+from backchat.broker import make_broker, room_channel
+from backchat.envelopes import MessageEnvelope, decode
+from backchat.feeds import Listener, message_delivery
+from backchat.fragments import Fragments
+from backchat.messaging import Draft, DuplicateSend, save_messages
+from backchat.models import Message, Room
+from backchat.rooms import create_room
+from backchat.writer import MessageWriter
+
+PASSWORD = "long enough password"
+
+
+@pytest.fixture(name="fragments")
+def _fragments(tmp_path):
+    return Fragments(create_app({"INSTANCE_PATH": tmp_path / "instance"}))
+
+
+@pytest.fixture(name="broker")
+async def _broker(tmp_path):
+    broker = make_broker(None, tmp_path, max_queued=100)
+    await broker.start()
+    yield broker
+    await broker.stop()
+
+
+@pytest.fixture(name="people")
+async def _people(db):
+    alice = await create_user("alice", PASSWORD)
+    bob = await create_user("bob", PASSWORD)
+    return alice, bob, await create_room("Room", alice)
+
+
+async def test_messages_waiting_together_are_published_as_one_chain(people, broker, fragments):
+    alice, bob, room = people
+    writer = MessageWriter(broker, fragments)
+    async with broker.subscribe(room_channel(room.id)) as subscription:
+        posted = await asyncio.gather(
+            *(writer.post(room, (alice, bob)[n % 2], f"message {n}") for n in range(10))
+        )
+        envelope = decode(await asyncio.wait_for(subscription.get(), 2))
+    assert isinstance(envelope, MessageEnvelope)
+    chain = envelope.messages
+    assert [m.id for m in chain] == [p.message.id for p in posted]
+    assert [m.prev_id for m in chain] == [0, *(m.id for m in chain[:-1])]
+    assert all(f"message {n}" in m.html for n, m in enumerate(chain))
+    assert all(p.live for p in posted)
+    assert (await Room.get(id=room.id)).last_message_id == chain[-1].id
+
+
+async def test_a_batch_refuses_repeated_nonces_and_saves_the_rest(people):
+    alice, bob, room = people
+    await save_messages(room, [Draft(alice, "first", "nonce-1")])
+    results = await save_messages(
+        room,
+        [
+            Draft(alice, "first again", "nonce-1"),  # saved before this batch
+            Draft(bob, "bob may use it", "nonce-1"),
+            Draft(alice, "second", "nonce-2"),
+            Draft(alice, "second again", "nonce-2"),  # repeated within the batch
+        ],
+    )
+    assert [type(r).__name__ for r in results] == [
+        "DuplicateSend",
+        "tuple",
+        "tuple",
+        "DuplicateSend",
+    ]
+    saved = await Message.filter(room=room).order_by("id").values_list("body", flat=True)
+    assert saved == ["first", "bob may use it", "second"]
+    assert results[2][1] == results[1][0].id  # the chain skips what was refused
+
+
+async def test_grouping_follows_the_order_within_a_batch(people):
+    alice, bob, room = people
+    results = await save_messages(
+        room, [Draft(alice, "one"), Draft(alice, "two"), Draft(bob, "three"), Draft(alice, "4")]
+    )
+    assert [message.continues for message, _ in results] == [False, True, False, False]
+
+
+async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broker, fragments):
+    alice, _, room = people
+    writer = MessageWriter(broker, fragments)
+    sending = asyncio.create_task(writer.post(room, alice, "sent as the tab closed"))
+    await asyncio.sleep(0)
+    sending.cancel()
+    await writer.stop()
+    assert await Message.filter(body="sent as the tab closed").exists()
+
+
+async def test_a_repeated_send_through_the_writer_raises(people, broker, fragments):
+    alice, _, room = people
+    writer = MessageWriter(broker, fragments)
+    await writer.post(room, alice, "hello", "nonce-1")
+    with pytest.raises(DuplicateSend):
+        await writer.post(room, alice, "hello", "nonce-1")
+
+
+def test_a_run_that_straddles_a_new_sockets_floor_sends_only_the_newer_part(fragments):
+    listener = Listener(10, lambda: None, fragments)
+    listener.set_floor(5)
+    listener.offer(message_delivery(fragments, [(4, "<p>four</p>"), (5, "<p>five</p>")]))
+    listener.offer(message_delivery(fragments, [(5, "<p>five</p>"), (6, "<p>six</p>")]))
+    assert listener.queue.qsize() == 1
+    frame = listener.queue.get_nowait()
+    assert "six" in frame and "five" not in frame
+    assert (listener.first_live_id, listener.last_live_id) == (6, 6)
