@@ -38,9 +38,12 @@ class ChatConnection:
         self.hub = hub
         self.room = room
         self.user = user
-        self.too_slow = asyncio.Event()
-        self.listener = Listener(hub.socket_queue_size, self.too_slow.set, hub.fragments)
+        self.listener = Listener(hub.socket_queue_size, hub.fragments, self._wake_sender)
         self._handling: asyncio.Future[None] | None = None
+        #: The task serving the socket (it receives), and one sending only while frames wait.
+        self._serving: asyncio.Task[None] | None = None
+        self._sending: asyncio.Task[None] | None = None
+        self._open = False
 
     async def serve(self) -> None:
         """Deliver the room live from the moment of connecting, and handle what the tab sends.
@@ -48,6 +51,8 @@ class ChatConnection:
         The tab may close at any moment, even before we are set up: whatever it sent first
         is still saved, and its presence is counted out exactly when it was counted in.
         """
+        self._serving = asyncio.current_task()
+        self._open = True
         try:
             async with self.hub.feeds.listen(self.room.id, self.listener):
                 self.listener.set_floor(await last_message_id(self.room.id))
@@ -61,21 +66,14 @@ class ChatConnection:
             await self._finish_what_was_sent()
 
     async def _exchange(self) -> None:
-        tasks = [
-            asyncio.create_task(self._send_forever()),
-            asyncio.create_task(self._receive_forever()),
-            asyncio.create_task(self.too_slow.wait()),
-        ]
         try:
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()  # a failed task's error surfaces here
-            if self.too_slow.is_set():
-                await self.websocket.close(SLOW_CLIENT)
+            await self._receive_forever()
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            self._open = False
+            if self._sending is not None:
+                self._sending.cancel()
+                with suppress(asyncio.CancelledError):
+                    await self._sending  # a failed send's error surfaces here
 
     async def _announce(self, first_tab: bool) -> None:
         if first_tab:
@@ -88,13 +86,30 @@ class ChatConnection:
             with suppress(Exception):
                 await asyncio.shield(self.hub.publish_presence(self.room.id))
 
-    async def _send_forever(self) -> None:
-        queue = self.listener.queue
-        while True:
-            frames = [await queue.get()]
-            while not queue.empty() and len(frames) < MAX_BATCH:
-                frames.append(queue.get_nowait())
-            await self.websocket.send("".join(frames))
+    def _wake_sender(self) -> None:
+        """Frames are waiting: start sending them, unless a sender is at it already."""
+        if self._open and (self._sending is None or self._sending.done()):
+            self._sending = asyncio.create_task(self._send_waiting())
+            self._sending.add_done_callback(self._sender_ended)
+
+    async def _send_waiting(self) -> None:
+        """Send what is queued, several frames at a time, until nothing is (an idle socket
+        has no task). A socket found too slow is closed with 1013."""
+        listener = self.listener
+        while not listener.overflowed and (frames := listener.take(MAX_BATCH)):
+            await self.websocket.send(frames)
+        if listener.overflowed and self._open:
+            self._stop_serving()
+            await self.websocket.close(SLOW_CLIENT)
+
+    def _sender_ended(self, sending: asyncio.Task[None]) -> None:
+        if self._open and not sending.cancelled() and sending.exception() is not None:
+            self._stop_serving()  # the error surfaces where the serving task awaits the sender
+
+    def _stop_serving(self) -> None:
+        self._open = False
+        if self._serving is not None:
+            self._serving.cancel()
 
     async def _receive_forever(self) -> None:
         while True:

@@ -48,14 +48,19 @@ def message_delivery(fragments: Fragments, messages: Sequence[tuple[int, str]]) 
 
 
 class Listener:
-    """One socket's outbound queue and its place in the room's message sequence."""
+    """One socket's outbound frames and its place in the room's message sequence.
 
-    def __init__(
-        self, max_queued: int, on_overflow: Callable[[], None], fragments: Fragments
-    ) -> None:
-        self.queue: asyncio.Queue[str] = asyncio.Queue(max_queued)
-        self._on_overflow = on_overflow
+    Kept small (a list, no task of its own): a worker holds thousands. `wake` is called
+    whenever a frame is queued or the socket is found too slow.
+    """
+
+    def __init__(self, max_queued: int, fragments: Fragments, wake: Callable[[], None]) -> None:
+        self._max_queued = max_queued
         self._fragments = fragments
+        self._wake = wake
+        self._frames: list[str] = []
+        #: Set when more than `max_queued` frames waited: the socket is too slow, and is cut.
+        self.overflowed = False
         #: Live delivery covers ids above the floor; the resume catch-up covers the rest.
         self.floor: int | None = None
         self.first_live_id: int | None = None
@@ -92,10 +97,16 @@ class Listener:
 
     def send(self, frame: str) -> None:
         """Queue a frame for this socket; a full queue means the socket is too slow."""
-        try:
-            self.queue.put_nowait(frame)
-        except asyncio.QueueFull:
-            self._on_overflow()
+        if len(self._frames) >= self._max_queued:
+            self.overflowed = True
+        else:
+            self._frames.append(frame)
+        self._wake()
+
+    def take(self, most: int) -> str:
+        """Up to `most` queued frames joined into one ("" if none are queued)."""
+        taken, self._frames = self._frames[:most], self._frames[most:]
+        return "".join(taken)
 
 
 class RoomFeed:

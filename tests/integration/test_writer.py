@@ -106,11 +106,22 @@ async def test_a_repeated_send_through_the_writer_raises(people, broker, fragmen
 
 
 def test_a_run_that_straddles_a_new_sockets_floor_sends_only_the_newer_part(fragments):
-    listener = Listener(10, lambda: None, fragments)
+    listener = Listener(10, fragments, wake=lambda: None)
     listener.set_floor(5)
     listener.offer(message_delivery(fragments, [(4, "<p>four</p>"), (5, "<p>five</p>")]))
     listener.offer(message_delivery(fragments, [(5, "<p>five</p>"), (6, "<p>six</p>")]))
-    assert listener.queue.qsize() == 1
-    frame = listener.queue.get_nowait()
-    assert "six" in frame and "five" not in frame
+    frames = listener.take(10)
+    assert "six" in frames and "five" not in frames and "four" not in frames
     assert (listener.first_live_id, listener.last_live_id) == (6, 6)
+    assert listener.take(10) == ""
+
+
+def test_a_listener_wakes_its_sender_and_overflows_when_too_slow(fragments):
+    wakes = []
+    listener = Listener(2, fragments, wake=lambda: wakes.append(1))
+    listener.set_floor(0)
+    for n in range(3):
+        listener.send(f"<p>{n}</p>")
+    assert listener.overflowed
+    assert len(wakes) == 3
+    assert listener.take(1) == "<p>0</p>"
