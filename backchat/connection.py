@@ -99,15 +99,19 @@ class ChatConnection:
         while not listener.overflowed and (frames := listener.take(MAX_BATCH)):
             await self.websocket.send(frames)
         if listener.overflowed and self._open:
-            self._stop_serving()
+            self._open = False
             await self.websocket.close(SLOW_CLIENT)
+            self._stop_serving()
 
     def _sender_ended(self, sending: asyncio.Task[None]) -> None:
-        if self._open and not sending.cancelled() and sending.exception() is not None:
+        if sending.cancelled() or sending.exception() is None:
+            if self._sending is sending:
+                self._sending = None  # an idle socket keeps no finished task
+        elif self._open:
+            self._open = False
             self._stop_serving()  # the error surfaces where the serving task awaits the sender
 
     def _stop_serving(self) -> None:
-        self._open = False
         if self._serving is not None:
             self._serving.cancel()
 

@@ -127,6 +127,8 @@ class RoomFeed:
 
     async def ready(self) -> None:
         """Wait until the feed is subscribed and knows where the room's sequence stands."""
+        if self._ready.is_set():
+            return
         ready = asyncio.create_task(self._ready.wait())
         await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
