@@ -78,8 +78,9 @@ class ChatConnection:
     async def _announce(self, first_tab: bool) -> None:
         if first_tab:
             await self.hub.publish_presence(self.room.id)
-        users = await self.hub.presence.present(self.room.id)
-        self.listener.send(self.hub.fragments.presence(users))
+        users = await self.hub.present_users(self.room.id)
+        if users is not None:
+            self.listener.send(self.hub.fragments.presence(users))
 
     async def _depart(self) -> None:
         if self.hub.presence.depart(self.room.id, self.user.username):

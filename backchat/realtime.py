@@ -61,9 +61,11 @@ class Hub:
         """Publish the room's who's-here list if it differs from the last one seen here."""
         try:
             await self.presence.sync(room_id)
-            users = await self.presence.present(room_id)
         except Exception as exc:  # presence is best effort while Redis is down
             log.warning("presence unavailable: %s", exc)
+            return
+        users = await self.present_users(room_id)
+        if users is None:
             return
         feed = self.feeds.get(room_id)
         if feed is not None and feed.present_users == users:
@@ -71,6 +73,14 @@ class Hub:
         envelope = PresenceEnvelope(users, self.fragments.presence(users))
         with suppress(BrokerUnavailable):  # this process's sockets got it already
             await self.broker.publish(room_channel(room_id), encode(envelope))
+
+    async def present_users(self, room_id: int) -> list[str] | None:
+        """The room's present users, or None while presence is unavailable (Redis down)."""
+        try:
+            return await self.presence.present(room_id)
+        except Exception as exc:  # presence is best effort while Redis is down
+            log.warning("presence unavailable: %s", exc)
+            return None
 
     async def publish_members(self, room: Room) -> None:
         """Send the room's member list to everyone in it (after someone joined)."""

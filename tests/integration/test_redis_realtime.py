@@ -141,6 +141,17 @@ async def test_a_redis_outage_loses_nothing_and_delivery_resumes_by_itself(
     assert first.saved_bodies(slug) == expected
 
 
+async def test_a_tab_opened_during_a_redis_outage_still_chats(two_servers, redis_server):
+    first, _ = two_servers
+    alice, _, slug, alice_tab, _ = await one_room_two_processes(*two_servers)
+    redis_server.stop()
+    late_tab = await alice.open_tab(slug, server_url=first.url)
+    await late_tab.say("from a tab opened while Redis is down")
+    await late_tab.receive_until(has_message("from a tab opened while Redis is down"))
+    await alice_tab.receive_until(has_message("from a tab opened while Redis is down"))
+    assert late_tab.socket.close_code is None  # still open
+
+
 async def test_two_hypercorn_workers_share_redis(tmp_path, redis_server):
     with live_server(tmp_path / "instance", {"REDIS_URL": redis_server.url}, workers=2) as server:
         alice, bob, slug = people_in_a_room(server.url)
