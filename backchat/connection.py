@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import suppress
@@ -21,6 +22,9 @@ from backchat.messaging import (
 )
 from backchat.models import Message, Room, User
 from backchat.realtime import Hub
+from backchat.writer import Posted
+
+log = logging.getLogger(__name__)
 
 SLOW_CLIENT = 1013
 #: Frames joined into one websocket message when several are waiting.
@@ -28,6 +32,7 @@ MAX_BATCH = 64
 CATCH_UP_BATCH = 500
 #: After a socket closes, how long to look for frames it sent but nobody read yet.
 LEFTOVER_WAIT = 0.05
+SAVE_FAILED = "Your message could not be saved. Please send it again."
 
 
 class ChatConnection:
@@ -39,7 +44,6 @@ class ChatConnection:
         self.room = room
         self.user = user
         self.listener = Listener(hub.socket_queue_size, hub.fragments, self._wake_sender)
-        self._handling: asyncio.Future[None] | None = None
         #: The task serving the socket (it receives), and one sending only while frames wait.
         self._serving: asyncio.Task[None] | None = None
         self._sending: asyncio.Task[None] | None = None
@@ -118,24 +122,17 @@ class ChatConnection:
 
     async def _receive_forever(self) -> None:
         while True:
-            raw = await self.websocket.receive()
-            # Shielded: a tab that closes mid-save must not cancel the save.
-            self._handling = asyncio.ensure_future(self._handle(parse_frame(raw)))
-            await asyncio.shield(self._handling)
-
-    async def _handle(self, frame: ChatFrame | ResumeFrame | BadFrame) -> None:
-        if isinstance(frame, ChatFrame):
-            await self._post(frame)
-        elif isinstance(frame, ResumeFrame):
-            await self._resume(frame.last_seen)
-        else:
-            self._tell(frame)
+            frame = parse_frame(await self.websocket.receive())
+            if isinstance(frame, ChatFrame):
+                self._post(frame)  # queued in the order received; the next frame need not wait
+            elif isinstance(frame, ResumeFrame):
+                await self._resume(frame.last_seen)
+            else:
+                self._tell(frame)
 
     async def _finish_what_was_sent(self) -> None:
-        """The socket is closing: finish the frame in hand, and save any message the tab sent
-        before it closed that is still waiting to be read."""
-        if self._handling is not None:
-            await asyncio.gather(self._handling, return_exceptions=True)
+        """The socket is closing: save any message the tab sent before it closed that is still
+        waiting to be read (the writer finishes what it was given whatever becomes of us)."""
         while True:
             try:
                 raw = await asyncio.wait_for(self.websocket.receive(), LEFTOVER_WAIT)
@@ -143,25 +140,33 @@ class ChatConnection:
                 return
             frame = parse_frame(raw)
             if isinstance(frame, ChatFrame):
-                await self._post(frame)
+                self._post(frame)
 
     def _tell(self, problem: BadFrame) -> None:
         self.listener.send(self.hub.fragments.composer_error(problem.error))
 
-    async def _post(self, frame: ChatFrame) -> None:
+    def _post(self, frame: ChatFrame) -> None:
         try:
             body = clean_body(frame.message, self.hub.max_message_chars)
         except InvalidMessage as exc:
             self._tell(BadFrame(str(exc)))
             return
-        fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
-        try:
-            posted = await self.hub.writer.post(self.room, self.user, body, frame.client_id)
-        except DuplicateSend:
-            self.listener.send(fresh_composer)  # saved the first time it was sent
+        posting = self.hub.writer.submit(self.room, self.user, body, frame.client_id)
+        posting.add_done_callback(self._posted)
+
+    def _posted(self, posting: asyncio.Future[Posted]) -> None:
+        """The sender's composer is cleared once its message is saved (or was, the first time
+        it was sent); a failed save is said under the composer, and the text stays in it."""
+        if posting.cancelled():
             return
+        failure = posting.exception()
+        if failure is not None and not isinstance(failure, DuplicateSend):
+            log.error("saving a message failed", exc_info=failure)
+            self._tell(BadFrame(SAVE_FAILED))
+            return
+        fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
         self.listener.send(fresh_composer)
-        if not posted.live:
+        if failure is None and not posting.result().live:
             self.listener.send(self.hub.fragments.delivery_state(paused=True))
 
     async def _resume(self, last_seen: int | None) -> None:

@@ -41,16 +41,23 @@ class MessageWriter:
         self._waiting: dict[int, list[_Waiting]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
-    async def post(
+    def submit(
         self, room: Room, author: User, body: str, client_id: str | None = None
-    ) -> Posted:
-        """Save a cleaned message and publish it to the room; `DuplicateSend` if its author
-        sent this nonce before. The save goes ahead even if the caller stops waiting."""
+    ) -> asyncio.Future[Posted]:
+        """Queue a cleaned message for saving and publishing, after every message queued
+        before it; the future holds the outcome (`DuplicateSend` if its author sent this
+        nonce before). The save goes ahead whether or not anyone waits for it."""
         posted = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(room.id, []).append((Draft(author, body, client_id), posted))
         if room.id not in self._writers:
             self._writers[room.id] = asyncio.create_task(self._write(room))
-        return await posted
+        return posted
+
+    async def post(
+        self, room: Room, author: User, body: str, client_id: str | None = None
+    ) -> Posted:
+        """Save and publish a cleaned message, and wait until it is (see `submit`)."""
+        return await self.submit(room, author, body, client_id)
 
     async def stop(self) -> None:
         """Finish every save under way."""
