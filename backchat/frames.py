@@ -16,7 +16,8 @@ class ChatFrame:
 
 @dataclass(frozen=True, slots=True)
 class ResumeFrame:
-    """The page asks for what it missed after `last_seen` (None: it holds no message)."""
+    """The page asks for what it missed after `last_seen`: 0 when the room was empty as the
+    page loaded, None when the page holds nothing at all (it gets the latest page)."""
 
     last_seen: int | None
 
@@ -62,7 +63,7 @@ def _resume_frame(last_seen: object) -> Frame:
     if last_seen in (None, ""):
         return ResumeFrame(None)
     if isinstance(last_seen, str) and last_seen.isascii() and last_seen.isdigit():
-        return ResumeFrame(int(last_seen) or None)
+        return ResumeFrame(int(last_seen))
     if isinstance(last_seen, int) and not isinstance(last_seen, bool) and last_seen >= 0:
-        return ResumeFrame(last_seen or None)
+        return ResumeFrame(last_seen)
     return BadFrame("That could not be read. Reload the page and try again.")

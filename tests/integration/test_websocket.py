@@ -188,6 +188,24 @@ async def test_reconnecting_with_last_seen_gets_exactly_the_missed_messages(room
     assert f'value="{expected[-1]}"' in received  # last_seen moved to the newest
 
 
+async def test_a_page_loaded_in_an_empty_room_gets_everything_sent_since(room):
+    """More than a page of history arrives between loading the page and its socket opening:
+    the page resumes from 0, so it gets all of it, not just the latest page."""
+    alice, bob, slug = room
+    page = alice.get(f"/room/{slug}/")[1]
+    assert 'id="last-seen" name="last_seen" value="0"' in page
+    bob_tab = await bob.open_tab(slug)
+    for n in range(60):
+        await bob_tab.say(f"early {n}")
+    await bob_tab.receive_until(has_message("early 59"))
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(0)
+    await alice_tab.receive_until(has_message("early 59"))
+    await alice_tab.settle()
+    assert alice_tab.message_ids == bob_tab.message_ids
+    assert len(alice_tab.message_ids) == 60
+
+
 async def test_catch_up_is_placed_before_live_messages_that_overtook_it(room):
     alice, bob, slug = room
     bob_tab = await bob.open_tab(slug)
