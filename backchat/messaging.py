@@ -74,32 +74,63 @@ async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | Dup
 async def _save_in_order(
     room: Room, drafts: Sequence[Draft], check_nonces: bool
 ) -> list[Saved | DuplicateSend]:
-    results: list[Saved | DuplicateSend] = []
     now = datetime.now(UTC)
     async with in_transaction():
         await Room.filter(id=room.id).update(last_activity_at=now)
-        previous = await _newest_message(room.id)
+        newest = await _newest_message(room.id)
         sent = await _nonces_sent(drafts) if check_nonces else set()
+        outcomes: list[Message | DuplicateSend] = []
+        previous = newest
         for draft in drafts:
             nonce = (draft.author.id, draft.client_id)
             if draft.client_id and nonce in sent:
-                results.append(DuplicateSend(draft.client_id))
+                outcomes.append(DuplicateSend(draft.client_id))
                 continue
             sent.add(nonce)
-            message = await Message.create(
-                room=room,
-                author=draft.author,
-                body=draft.body,
-                client_id=draft.client_id,
-                continues=_continues_run(previous, draft.author.id, now),
+            outcomes.append(
+                Message(
+                    room=room,
+                    author=draft.author,
+                    body=draft.body,
+                    client_id=draft.client_id,
+                    created_at=now,
+                    continues=_continues_run(previous, draft.author.id, now),
+                )
             )
-            message.author = draft.author
-            results.append((message, previous.id if previous else 0))
-            previous = _Newest(message.id, draft.author.id, message.created_at)
-        if previous is not None:
-            await Room.filter(id=room.id).update(
-                last_message_id=previous.id, last_activity_at=previous.created_at
-            )
+            previous = _Newest(0, draft.author.id, now)
+        new = [outcome for outcome in outcomes if isinstance(outcome, Message)]
+        if new:
+            await _insert_in_order(room.id, newest.id if newest else 0, new)
+            await Room.filter(id=room.id).update(last_message_id=new[-1].id)
+    return _chained(outcomes, newest.id if newest else 0)
+
+
+async def _insert_in_order(room_id: int, after_id: int, messages: list[Message]) -> None:
+    """Insert a room's new messages and give them their ids: one statement for one message;
+    for several, one bulk insert and one read of their ids (the room is locked, so its ids
+    after `after_id` are theirs, in order)."""
+    if len(messages) == 1:
+        await messages[0].save()
+        return
+    await Message.bulk_create(messages)
+    ids = (
+        await Message.filter(room_id=room_id, id__gt=after_id)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    for message, message_id in zip(messages, ids, strict=True):
+        message.id = message_id
+
+
+def _chained(outcomes: list[Message | DuplicateSend], prev_id: int) -> list[Saved | DuplicateSend]:
+    """Each saved message with its predecessor's id; refusals as they are."""
+    results: list[Saved | DuplicateSend] = []
+    for outcome in outcomes:
+        if isinstance(outcome, DuplicateSend):
+            results.append(outcome)
+        else:
+            results.append((outcome, prev_id))
+            prev_id = outcome.id
     return results
 
 

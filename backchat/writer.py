@@ -18,7 +18,7 @@ from backchat.messaging import Draft, DuplicateSend, Saved, save_messages
 from backchat.models import Message, Room, User
 
 #: The most messages saved in one transaction.
-MAX_BATCH = 100
+MAX_PER_TRANSACTION = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class MessageWriter:
     async def _write(self, room: Room) -> None:
         try:
             while waiting := self._waiting.pop(room.id, None):
-                batch, rest = waiting[:MAX_BATCH], waiting[MAX_BATCH:]
+                batch, rest = waiting[:MAX_PER_TRANSACTION], waiting[MAX_PER_TRANSACTION:]
                 if rest:
                     self._waiting[room.id] = rest
                 await self._write_batch(room, batch)
