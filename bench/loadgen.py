@@ -36,7 +36,7 @@ BENCH_MESSAGE = re.compile(rb"bench (\d+):(\d+) (\d+\.\d+)")
 MESSAGE_ID = re.compile(rb'id="message-(\d+)"')
 RECONNECT_CODES = {1006, 1011, 1012, 1013}
 ACCOUNTS = 20  # sockets share accounts: registering thousands of users would time scrypt
-MAX_IN_FLIGHT = 8
+MAX_IN_FLIGHT = 32  # deep enough that the server, not the round trip, sets the pace
 CONNECT_BATCH = 100  # opened together, then waited for, like a crowd arriving
 
 
