@@ -14,7 +14,7 @@ run: $(VENV)/.installed migrate
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-# The benchmark matrix (about 10 minutes): figures, not pass/fail; see bench/README.md.
+# The benchmark matrix (about 11 minutes): figures, not pass/fail; see bench/README.md.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run
 
