@@ -77,10 +77,9 @@ async def _save_in_order(
     now = datetime.now(UTC)
     async with in_transaction():
         await Room.filter(id=room.id).update(last_activity_at=now)
-        newest = await _newest_message(room.id)
+        newest_id, previous = await _newest_message(room.id)
         sent = await _nonces_sent(drafts) if check_nonces else set()
         outcomes: list[Message | DuplicateSend] = []
-        previous = newest
         for draft in drafts:
             nonce = (draft.author.id, draft.client_id)
             if draft.client_id and nonce in sent:
@@ -97,12 +96,12 @@ async def _save_in_order(
                     continues=_continues_run(previous, draft.author.id, now),
                 )
             )
-            previous = _Newest(0, draft.author.id, now)
+            previous = _Sent(draft.author.id, now)
         new = [outcome for outcome in outcomes if isinstance(outcome, Message)]
         if new:
-            await _insert_in_order(room.id, newest.id if newest else 0, new)
+            await _insert_in_order(room.id, newest_id, new)
             await Room.filter(id=room.id).update(last_message_id=new[-1].id)
-    return _chained(outcomes, newest.id if newest else 0)
+    return _chained(outcomes, newest_id)
 
 
 async def _insert_in_order(room_id: int, after_id: int, messages: list[Message]) -> None:
@@ -135,20 +134,24 @@ def _chained(outcomes: list[Message | DuplicateSend], prev_id: int) -> list[Save
 
 
 @dataclass(frozen=True, slots=True)
-class _Newest:
-    id: int
+class _Sent:
+    """Who sent a message and when: what grouping the next one depends on."""
+
     author_id: int
     created_at: datetime
 
 
-async def _newest_message(room_id: int) -> _Newest | None:
-    """The room's newest message (inside the save transaction, after the room is locked)."""
+async def _newest_message(room_id: int) -> tuple[int, _Sent | None]:
+    """The id of the room's newest message (0 if none) and who sent it when; read inside the
+    save transaction, after the room is locked."""
     newest = (
         await Message.filter(id=Subquery(Room.filter(id=room_id).values("last_message_id")))
         .first()
         .values("id", "author_id", "created_at")
     )
-    return _Newest(**newest) if newest else None
+    if newest is None:
+        return 0, None
+    return newest["id"], _Sent(newest["author_id"], newest["created_at"])
 
 
 async def _nonces_sent(drafts: Sequence[Draft]) -> set[tuple[int, str | None]]:
@@ -162,7 +165,7 @@ async def _nonces_sent(drafts: Sequence[Draft]) -> set[tuple[int, str | None]]:
     return set(rows)
 
 
-def _continues_run(previous: _Newest | None, author_id: int, now: datetime) -> bool:
+def _continues_run(previous: _Sent | None, author_id: int, now: datetime) -> bool:
     """True when the room's previous message is the same author's, sent moments ago."""
     return (
         previous is not None
