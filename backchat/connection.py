@@ -70,8 +70,16 @@ class ChatConnection:
             await self._finish_what_was_sent()
 
     async def _exchange(self) -> None:
+        """Handle what the tab sends until it closes (sending runs in its own task)."""
         try:
-            await self._receive_forever()
+            while True:
+                frame = parse_frame(await self.websocket.receive())
+                if isinstance(frame, ChatFrame):
+                    self._post(frame)  # queued in the order received; the next frame need not wait
+                elif isinstance(frame, ResumeFrame):
+                    await self._resume(frame.last_seen)
+                else:
+                    self._tell(frame)
         finally:
             self._open = False
             if self._sending is not None:
@@ -119,16 +127,6 @@ class ChatConnection:
     def _stop_serving(self) -> None:
         if self._serving is not None:
             self._serving.cancel()
-
-    async def _receive_forever(self) -> None:
-        while True:
-            frame = parse_frame(await self.websocket.receive())
-            if isinstance(frame, ChatFrame):
-                self._post(frame)  # queued in the order received; the next frame need not wait
-            elif isinstance(frame, ResumeFrame):
-                await self._resume(frame.last_seen)
-            else:
-                self._tell(frame)
 
     async def _finish_what_was_sent(self) -> None:
         """The socket is closing: save any message the tab sent before it closed that is still

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
 from backchat.broker import RESYNC, Broker, room_channel
@@ -236,24 +236,50 @@ class Feeds:
         """Rooms with local listeners."""
         return list(self._feeds)
 
-    @asynccontextmanager
-    async def listen(self, room_id: int, listener: Listener) -> AsyncIterator[RoomFeed]:
-        """Receive the room's deliveries for the length of the block."""
+    def listen(self, room_id: int, listener: Listener) -> Listening:
+        """`async with`: receive the room's deliveries for the length of the block."""
+        return Listening(self, room_id, listener)
+
+    async def join(self, room_id: int, listener: Listener) -> None:
+        """Add a listener to the room's feed (starting it), once the feed is ready."""
         feed = self._feeds.get(room_id)
         if feed is None:
             feed = self._feeds[room_id] = RoomFeed(room_id, self._broker, self._fragments)
         feed.listeners.add(listener)
         try:
             await feed.ready()
-            yield feed
-        finally:
-            feed.listeners.discard(listener)
-            if not feed.listeners and self._feeds.get(room_id) is feed:
-                del self._feeds[room_id]
-                await feed.stop()
+        except BaseException:
+            await self.leave(room_id, listener)
+            raise
+
+    async def leave(self, room_id: int, listener: Listener) -> None:
+        """Remove a listener; the room's feed ends with its last one."""
+        feed = self._feeds.get(room_id)
+        if feed is None:
+            return
+        feed.listeners.discard(listener)
+        if not feed.listeners:
+            del self._feeds[room_id]
+            await feed.stop()
 
     async def stop(self) -> None:
         """End every feed."""
         feeds, self._feeds = list(self._feeds.values()), {}
         for feed in feeds:
             await feed.stop()
+
+
+class Listening:
+    """A listener in a room's feed for the length of an `async with` block: a small object
+    rather than a generator-based context manager, as every open socket holds one."""
+
+    __slots__ = ("_feeds", "_listener", "_room_id")
+
+    def __init__(self, feeds: Feeds, room_id: int, listener: Listener) -> None:
+        self._feeds, self._room_id, self._listener = feeds, room_id, listener
+
+    async def __aenter__(self) -> None:
+        await self._feeds.join(self._room_id, self._listener)
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._feeds.leave(self._room_id, self._listener)
