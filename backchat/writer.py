@@ -53,12 +53,6 @@ class MessageWriter:
             self._writers[room.id] = asyncio.create_task(self._write(room))
         return posted
 
-    async def post(
-        self, room: Room, author: User, body: str, client_id: str | None = None
-    ) -> Posted:
-        """Save and publish a cleaned message, and wait until it is (see `submit`)."""
-        return await self.submit(room, author, body, client_id)
-
     async def stop(self) -> None:
         """Finish every save under way."""
         await asyncio.gather(*self._writers.values(), return_exceptions=True)

@@ -44,7 +44,7 @@ async def test_messages_waiting_together_are_published_as_one_chain(people, brok
     writer = MessageWriter(broker, fragments)
     async with broker.subscribe(room_channel(room.id)) as subscription:
         posted = await asyncio.gather(
-            *(writer.post(room, (alice, bob)[n % 2], f"message {n}") for n in range(10))
+            *(writer.submit(room, (alice, bob)[n % 2], f"message {n}") for n in range(10))
         )
         envelope = decode(await asyncio.wait_for(subscription.get(), 2))
     assert isinstance(envelope, MessageEnvelope)
@@ -90,9 +90,8 @@ async def test_grouping_follows_the_order_within_a_batch(people):
 async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broker, fragments):
     alice, _, room = people
     writer = MessageWriter(broker, fragments)
-    sending = asyncio.create_task(writer.post(room, alice, "sent as the tab closed"))
-    await asyncio.sleep(0)
-    sending.cancel()
+    sending = writer.submit(room, alice, "sent as the tab closed")
+    sending.cancel()  # the tab closed: nobody waits for the outcome
     await writer.stop()
     assert await Message.filter(body="sent as the tab closed").exists()
 
@@ -100,9 +99,9 @@ async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broke
 async def test_a_repeated_send_through_the_writer_raises(people, broker, fragments):
     alice, _, room = people
     writer = MessageWriter(broker, fragments)
-    await writer.post(room, alice, "hello", "nonce-1")
+    await writer.submit(room, alice, "hello", "nonce-1")
     with pytest.raises(DuplicateSend):
-        await writer.post(room, alice, "hello", "nonce-1")
+        await writer.submit(room, alice, "hello", "nonce-1")
 
 
 def test_a_run_that_straddles_a_new_sockets_floor_sends_only_the_newer_part(fragments):
