@@ -37,7 +37,7 @@ def parse_frame(raw: str | bytes) -> Frame:
     """Classify one incoming frame: `message` is a chat message, `last_seen` a resume."""
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
         return BadFrame("That could not be read. Reload the page and try again.")
     if not isinstance(data, dict):
         return BadFrame("That could not be read. Reload the page and try again.")

@@ -12,6 +12,7 @@ from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from backchat.models import Message, Room, User
+from backchat.text import body_problem, normalize_newlines
 
 #: Messages from one author this close together are shown as one group.
 GROUP_WINDOW = timedelta(minutes=5)
@@ -29,11 +30,14 @@ def clean_body(body: object, max_chars: int) -> str:
     """The trimmed message text, or `InvalidMessage` saying what is wrong with it."""
     if not isinstance(body, str):
         raise InvalidMessage("A message must be text.")
-    text = body.strip()
+    text = normalize_newlines(body).strip()
     if not text:
         raise InvalidMessage("Type a message before sending.")
     if len(text) > max_chars:
         raise InvalidMessage(f"Messages are at most {max_chars} characters ({len(text)} sent).")
+    problem = body_problem(text)
+    if problem:
+        raise InvalidMessage(problem)
     return text
 
 

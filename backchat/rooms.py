@@ -12,6 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backchat.models import Membership, Room, User
+from backchat.text import name_problem
 
 MAX_NAME_CHARS = 80
 SLUG_BASE_CHARS = 40
@@ -42,9 +43,8 @@ def room_name_error(name: str) -> str | None:
         return "Give the room a name."
     if len(name) > MAX_NAME_CHARS:
         return f"Room names are at most {MAX_NAME_CHARS} characters."
-    if any(unicodedata.category(char) == "Cc" for char in name):
-        return "Room names cannot contain control characters."
-    return None
+    problem = name_problem(name)
+    return f"Room names {problem}." if problem else None
 
 
 def slugify(name: str) -> str:

@@ -9,6 +9,7 @@ message never waits behind other messages' separate saves.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
 from backchat.broker import Broker, BrokerUnavailable, room_channel
@@ -16,6 +17,8 @@ from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
 from backchat.fragments import Fragments
 from backchat.messaging import Draft, DuplicateSend, Saved, save_messages
 from backchat.models import Message, Room, User
+
+log = logging.getLogger(__name__)
 
 #: The most messages saved in one transaction.
 MAX_PER_TRANSACTION = 100
@@ -70,12 +73,18 @@ class MessageWriter:
     async def _write_batch(self, room: Room, batch: list[_Waiting]) -> None:
         try:
             results = await save_messages(room, [draft for draft, _ in batch])
-            live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
-        except Exception as exc:  # the database failed: every sender hears of it
-            for _, posted in batch:
+        except Exception as exc:
+            if len(batch) == 1:  # the database refused it: its sender hears of it
+                _, posted = batch[0]
                 if not posted.done():
                     posted.set_exception(exc)
+                return
+            # Nothing of the batch was saved. One message the database refuses must not sink
+            # the others: save them one by one, so that a fault fails alone.
+            for waiting in batch:
+                await self._write_batch(room, [waiting])
             return
+        live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
         for (_, posted), result in zip(batch, results, strict=True):
             if posted.done():
                 continue  # the sender stopped waiting; its message is saved all the same
@@ -97,5 +106,8 @@ class MessageWriter:
         try:
             await self._broker.publish(room_channel(room.id), encode(envelope))
         except BrokerUnavailable:
+            return False
+        except Exception:  # saved all the same: the room's feeds read them as a gap
+            log.exception("publishing saved messages failed")
             return False
         return True

@@ -124,6 +124,11 @@ async def test_a_non_member_and_an_unknown_room_are_refused_alike(server, room):
         ('{"message": ["a"]}', "must be text"),
         ('{"message": "' + "x" * 4001 + '"}', "at most 4000 characters"),
         ('{"last_seen": "abc"}', "could not be read"),
+        ("[" * 20_000, "could not be read"),
+        ('{"message": "lone \\udfff surrogate"}', "broken Unicode"),
+        ('{"message": "nul \\u0000 byte"}', "control characters"),
+        ('{"message": "bell \\u0007"}', "control characters"),
+        ('{"message": "c1 \\u0085 inside"}', "control characters"),
     ],
 )
 async def test_bad_frames_get_an_error_and_the_connection_lives(server, room, frame, error):

@@ -124,3 +124,21 @@ def test_a_listener_wakes_its_sender_and_overflows_when_too_slow(fragments):
     assert listener.overflowed
     assert len(wakes) == 3
     assert listener.take(1) == "<p>0</p>"
+
+
+@pytest.mark.parametrize("unstorable", ["lone \udfff surrogate", "nul \x00 byte"])
+async def test_a_message_the_database_refuses_fails_alone(people, broker, fragments, unstorable):
+    alice, bob, room = people
+    writer = MessageWriter(broker, fragments)
+    before = writer.submit(room, alice, "before")
+    refused = writer.submit(room, bob, unstorable)
+    after = writer.submit(room, alice, "after")
+    results = await asyncio.gather(before, refused, after, return_exceptions=True)
+    saved = await Message.filter(room=room).order_by("id").values_list("body", flat=True)
+    if unstorable in saved:  # SQLite stores NUL (validation refuses it before the writer)
+        assert "\x00" in unstorable and saved == ["before", unstorable, "after"]
+        return
+    assert isinstance(results[1], Exception)
+    assert saved == ["before", "after"]
+    assert [r.message.body for r in (results[0], results[2])] == ["before", "after"]
+    assert (await Room.get(id=room.id)).last_message_id == results[2].message.id

@@ -6,6 +6,7 @@ import pytest
 
 from backchat.accounts import registration_errors
 from backchat.auth import safe_next
+from backchat.messaging import InvalidMessage, clean_body
 from backchat.rooms import code_from_input, new_slug, room_name_error, slugify
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*-[a-z0-9]{4}")
@@ -66,13 +67,27 @@ def test_new_slug_adds_a_random_suffix(name, prefix):
         ("", "Give the room a name"),
         ("x" * 81, "at most 80"),
         ("bell\x07", "control characters"),
+        ("nul\x00", "control characters"),
+        ("lone \udfff", "broken Unicode"),
+        ("evil\u202egnp.exe", "text-direction overrides"),
+        ("isolate\u2066x\u2069", "text-direction overrides"),
     ],
 )
 def test_room_name_errors(name, message):
     assert message in room_name_error(name)
 
 
-@pytest.mark.parametrize("name", ["a", "x" * 80, "Café ☕", "東京の部屋", "🎉"])
+def test_unstorable_message_text_is_refused_with_a_reason():
+    for body in ("nul \x00", "lone \ud800", "esc \x1b[31m", "c1 \x9b", "del \x7f"):
+        with pytest.raises(InvalidMessage, match="control characters or broken Unicode"):
+            clean_body(body, 4000)
+
+
+def test_message_text_keeps_newlines_and_tabs():
+    assert clean_body(" one\r\ntwo\tthree\rfour ", 4000) == "one\ntwo\tthree\nfour"
+
+
+@pytest.mark.parametrize("name", ["a", "x" * 80, "Café ☕", "東京の部屋", "🎉", "שלום עולם"])
 def test_room_names_in_any_script_are_fine(name):
     assert room_name_error(name) is None
 
