@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections.abc import Iterable
 
 from tortoise.exceptions import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -74,6 +75,21 @@ async def start_session(user: User) -> str:
 async def end_session(session_id: str) -> None:
     """Delete a login session; its cookie stops working everywhere at once."""
     await LoginSession.filter(id=session_id).delete()
+
+
+async def end_sessions_of(user: User) -> list[str]:
+    """Delete every login session of `user` ("sign out everywhere"); the ids ended."""
+    session_ids = await LoginSession.filter(user=user).values_list("id", flat=True)
+    await LoginSession.filter(id__in=session_ids).delete()
+    return list(session_ids)
+
+
+async def live_sessions(session_ids: Iterable[str]) -> set[str]:
+    """Those of `session_ids` that have not ended."""
+    wanted = list(session_ids)
+    if not wanted:
+        return set()
+    return set(await LoginSession.filter(id__in=wanted).values_list("id", flat=True))
 
 
 async def user_for_session(session_id: str) -> User | None:

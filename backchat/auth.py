@@ -12,6 +12,7 @@ from quart import (
     Quart,
     ResponseReturnValue,
     g,
+    has_request_context,
     redirect,
     render_template,
     request,
@@ -24,11 +25,13 @@ from backchat.accounts import (
     authenticate,
     create_user,
     end_session,
+    end_sessions_of,
     registration_errors,
     start_session,
     user_for_session,
 )
 from backchat.models import User
+from backchat.realtime import current_hub
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -37,13 +40,16 @@ T = TypeVar("T")
 
 
 async def load_current_user() -> None:
-    """Set `g.user` from the login cookie; a cookie whose session has ended is dropped."""
-    g.user = None
+    """Set `g.user` and `g.session_id` from the login cookie; a cookie whose session has
+    ended is dropped (from a page: a websocket cannot set cookies, it is just refused)."""
+    g.user = g.session_id = None
     session_id = current_user.auth_id
     if session_id is None:
         return
     g.user = await user_for_session(session_id)
-    if g.user is None:
+    if g.user is not None:
+        g.session_id = session_id
+    elif has_request_context():
         logout_user()
 
 
@@ -124,10 +130,16 @@ async def login() -> ResponseReturnValue:
 @blueprint.route("/logout/", methods=["GET", "POST"])
 @login_required
 async def logout() -> ResponseReturnValue:
-    """GET asks to confirm; POST ends this login session."""
+    """GET asks to confirm; POST ends this login session, or every one of the user's
+    ("sign out everywhere"), and closes their open sockets on every worker."""
     if request.method == "GET":
         return await render_template("auth/logout.html")
-    await end_session(current_user.auth_id)
+    if (await request.form).get("everywhere"):
+        ended = await end_sessions_of(g.user)
+    else:
+        await end_session(g.session_id)
+        ended = [g.session_id]
+    await current_hub().session_ends.publish(ended)
     logout_user()
     return redirect("/", 303)
 

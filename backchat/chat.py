@@ -142,8 +142,9 @@ async def socket_room(slug: str) -> tuple[Room | None, int]:
 async def chat_socket(slug: str) -> None:
     """A room's live channel. Refusals accept, then close with a 44xx code (no reconnect)."""
     room, refusal = await socket_room(slug)
-    await websocket.accept()
     if room is None:
+        await websocket.accept()
         await websocket.close(refusal)
         return
-    await ChatConnection(websocket._get_current_object(), current_hub(), room, g.user).serve()
+    socket = websocket._get_current_object()
+    await ChatConnection(socket, current_hub(), room, g.user, g.session_id).serve()

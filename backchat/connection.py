@@ -13,15 +13,17 @@ from quart import Websocket
 from backchat.feeds import Listener
 from backchat.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
 from backchat.messaging import (
+    Draft,
     DuplicateSend,
     InvalidMessage,
+    SessionEnded,
     clean_body,
-    last_message_id,
     messages_between,
     recent_messages,
 )
 from backchat.models import Message, Room, User
 from backchat.realtime import Hub
+from backchat.session_ends import SESSION_ENDED
 from backchat.writer import Posted
 
 log = logging.getLogger(__name__)
@@ -36,38 +38,62 @@ SAVE_FAILED = "Your message could not be saved. Please send it again."
 
 
 class ChatConnection:
-    """Serves one accepted websocket until either side closes it."""
+    """Serves one websocket until either side closes it."""
 
-    def __init__(self, websocket: Websocket, hub: Hub, room: Room, user: User) -> None:
+    def __init__(
+        self, websocket: Websocket, hub: Hub, room: Room, user: User, session_id: str | None
+    ) -> None:
         self.websocket = websocket
         self.hub = hub
         self.room = room
         self.user = user
+        self.user_id: int = user.id
+        self.session_id = session_id
         self.listener = Listener(hub.socket_queue_size, hub.fragments, self._wake_sender)
         #: The task serving the socket (it receives), and one sending only while frames wait.
         self._serving: asyncio.Task[None] | None = None
         self._sending: asyncio.Task[None] | None = None
+        self._ending: asyncio.Task[None] | None = None
         self._open = False
+        #: Set when the server closed the socket for good: nothing it sends is saved any more.
+        self._ended = False
 
     async def serve(self) -> None:
-        """Deliver the room live from the moment of connecting, and handle what the tab sends.
+        """Accept the socket and deliver the room live from that moment; handle what the tab
+        sends.
 
+        The room's feed is joined before accepting, so every message saved after the accept
+        is above the socket's floor and arrives live, even for a client that never resumes.
         The tab may close at any moment, even before we are set up: whatever it sent first
         is still saved, and its presence is counted out exactly when it was counted in.
         """
         self._serving = asyncio.current_task()
-        self._open = True
         try:
             async with self.hub.feeds.listen(self.room.id, self.listener):
-                self.listener.set_floor(await last_message_id(self.room.id))
+                await self.websocket.accept()
+                self._open = True
+                await self.hub.open_socket(self)
                 first_tab = self.hub.presence.arrive(self.room.id, self.user.username)
                 try:
                     await self._announce(first_tab)
                     await self._exchange()
                 finally:
+                    self.hub.sockets.remove(self)
                     await self._depart()
         finally:
             await self._finish_what_was_sent()
+
+    async def end(self, code: int) -> None:
+        """Close the socket with `code` now (its session ended, or its person opened too
+        many); nothing it sends from now on is saved."""
+        if self._ended:
+            return
+        self._ended = True
+        if self._open:
+            self._open = False
+            with suppress(Exception):  # already closing
+                await self.websocket.close(code)
+        self._stop_serving()
 
     async def _exchange(self) -> None:
         """Handle what the tab sends until it closes (sending runs in its own task)."""
@@ -131,6 +157,8 @@ class ChatConnection:
     async def _finish_what_was_sent(self) -> None:
         """The socket is closing: save any message the tab sent before it closed that is still
         waiting to be read (the writer finishes what it was given whatever becomes of us)."""
+        if self._ended:
+            return
         while True:
             try:
                 raw = await asyncio.wait_for(self.websocket.receive(), LEFTOVER_WAIT)
@@ -144,12 +172,15 @@ class ChatConnection:
         self.listener.send(self.hub.fragments.composer_error(problem.error))
 
     def _post(self, frame: ChatFrame) -> None:
+        if self._ended:
+            return
         try:
             body = clean_body(frame.message, self.hub.max_message_chars)
         except InvalidMessage as exc:
             self._tell(BadFrame(str(exc)))
             return
-        posting = self.hub.writer.submit(self.room, self.user, body, frame.client_id)
+        draft = Draft(self.user, body, frame.client_id, self.session_id)
+        posting = self.hub.writer.submit(self.room, draft)
         posting.add_done_callback(self._posted)
 
     def _posted(self, posting: asyncio.Future[Posted]) -> None:
@@ -158,6 +189,9 @@ class ChatConnection:
         if posting.cancelled():
             return
         failure = posting.exception()
+        if isinstance(failure, SessionEnded):  # logged out while it was on its way
+            self._ending = self._ending or asyncio.create_task(self.end(SESSION_ENDED))
+            return
         if failure is not None and not isinstance(failure, DuplicateSend):
             log.error("saving a message failed", exc_info=failure)
             self._tell(BadFrame(SAVE_FAILED))

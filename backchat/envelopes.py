@@ -38,7 +38,14 @@ class FragmentEnvelope:
     html: str
 
 
-Envelope = MessageEnvelope | PresenceEnvelope | FragmentEnvelope
+@dataclass(frozen=True, slots=True)
+class SessionsEndedEnvelope:
+    """Login sessions that ended: their open sockets close, on every process."""
+
+    session_ids: list[str]
+
+
+Envelope = MessageEnvelope | PresenceEnvelope | FragmentEnvelope | SessionsEndedEnvelope
 
 
 def encode(envelope: Envelope) -> bytes:
@@ -50,6 +57,8 @@ def encode(envelope: Envelope) -> bytes:
         }
     elif isinstance(envelope, PresenceEnvelope):
         data = {"kind": "presence", "users": envelope.users, "html": envelope.html}
+    elif isinstance(envelope, SessionsEndedEnvelope):
+        data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
@@ -62,4 +71,6 @@ def decode(payload: bytes) -> Envelope:
         return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
     if data["kind"] == "presence":
         return PresenceEnvelope(data["users"], data["html"])
+    if data["kind"] == "sessions-ended":
+        return SessionsEndedEnvelope(data["sessions"])
     return FragmentEnvelope(data["html"])

@@ -61,28 +61,18 @@ class Listener:
         self._frames: list[str] = []
         #: Set when more than `max_queued` frames waited: the socket is too slow, and is cut.
         self.overflowed = False
-        #: Live delivery covers ids above the floor; the resume catch-up covers the rest.
+        #: Live delivery covers ids above the floor; the resume catch-up covers the rest. Set
+        #: by the feed when it takes the listener, before its first delivery.
         self.floor: int | None = None
         self.first_live_id: int | None = None
         self.last_live_id: int | None = None
         #: Once the catch-up is queued, every frame also moves the page's `last_seen`.
         self.resumed = False
-        self._early: list[Delivery] = []
-
-    def set_floor(self, floor: int) -> None:
-        """Fix where live delivery starts, and pass on what arrived before it was known."""
-        self.floor = floor
-        early, self._early = self._early, []
-        for delivery in early:
-            self.offer(delivery)
 
     def offer(self, delivery: Delivery) -> None:
-        """Queue a delivery without waiting (called by the feed)."""
-        if self.floor is None:
-            self._early.append(delivery)
-            return
+        """Queue a delivery without waiting (called by the feed, once it set the floor)."""
         if delivery.messages:
-            floor = self.floor
+            floor = self.floor or 0
             if delivery.messages[-1][0] <= floor:
                 return
             if delivery.messages[0][0] <= floor:  # the resume catch-up sends the older part
@@ -125,6 +115,13 @@ class RoomFeed:
         self._ready = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"room-feed-{room_id}")
 
+    def add(self, listener: Listener) -> None:
+        """Hand a listener every delivery from now on. Its floor is where the feed stands: the
+        newest message handed out already (or, before the feed is ready, where it starts)."""
+        if self._ready.is_set():
+            listener.floor = self._head
+        self.listeners.add(listener)
+
     async def ready(self) -> None:
         """Wait until the feed is subscribed and knows where the room's sequence stands."""
         if self._ready.is_set():
@@ -150,6 +147,8 @@ class RoomFeed:
     async def _run(self) -> None:
         async with self._broker.subscribe(room_channel(self.room_id)) as subscription:
             self._head = await last_message_id(self.room_id)
+            for listener in self.listeners:
+                listener.floor = self._head
             self._ready.set()
             while True:
                 try:
@@ -245,7 +244,7 @@ class Feeds:
         feed = self._feeds.get(room_id)
         if feed is None:
             feed = self._feeds[room_id] = RoomFeed(room_id, self._broker, self._fragments)
-        feed.listeners.add(listener)
+        feed.add(listener)
         try:
             await feed.ready()
         except BaseException:

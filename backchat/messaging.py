@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from backchat.models import Message, Room, User
+from backchat.models import LoginSession, Message, Room, User
 from backchat.text import body_problem, normalize_newlines
 
 #: Messages from one author this close together are shown as one group.
@@ -24,6 +24,10 @@ class InvalidMessage(ValueError):
 
 class DuplicateSend(Exception):
     """The author already sent a message with this composer nonce (a repeated send)."""
+
+
+class SessionEnded(Exception):
+    """The login session the message was sent from has ended (logout): it is not saved."""
 
 
 def clean_body(body: object, max_chars: int) -> str:
@@ -48,6 +52,8 @@ class Draft:
     author: User
     body: str
     client_id: str | None = None
+    #: The login session it was sent from; None for senders without one (the CLI).
+    session_id: str | None = None
 
 
 Saved = tuple[Message, int]
@@ -61,9 +67,13 @@ async def save_message(room: Room, author: User, body: str, client_id: str | Non
     return result
 
 
-async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | DuplicateSend]:
+Refusal = DuplicateSend | SessionEnded
+
+
+async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | Refusal]:
     """Save messages to one room in one transaction, in order; for each, the saved message and
-    its predecessor's id, or `DuplicateSend` when its author already sent its nonce.
+    its predecessor's id, `DuplicateSend` when its author already sent its nonce, or
+    `SessionEnded` when it was sent from a session that has ended since.
 
     The room row is written first, so concurrent saves to one room queue up behind each
     other: ids within a room follow commit order, and each message knows its predecessor.
@@ -77,14 +87,18 @@ async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | Dup
 
 async def _save_in_order(
     room: Room, drafts: Sequence[Draft], check_nonces: bool
-) -> list[Saved | DuplicateSend]:
+) -> list[Saved | Refusal]:
     now = datetime.now(UTC)
     async with in_transaction():
         await Room.filter(id=room.id).update(last_activity_at=now)
         newest_id, previous = await _newest_message(room.id)
         sent = await _nonces_sent(drafts) if check_nonces else set()
-        outcomes: list[Message | DuplicateSend] = []
+        ended = await _ended_sessions(drafts)
+        outcomes: list[Message | Refusal] = []
         for draft in drafts:
+            if draft.session_id in ended:
+                outcomes.append(SessionEnded(draft.session_id))
+                continue
             nonce = (draft.author.id, draft.client_id)
             if draft.client_id and nonce in sent:
                 outcomes.append(DuplicateSend(draft.client_id))
@@ -125,11 +139,11 @@ async def _insert_in_order(room_id: int, after_id: int, messages: list[Message])
         message.id = message_id
 
 
-def _chained(outcomes: list[Message | DuplicateSend], prev_id: int) -> list[Saved | DuplicateSend]:
+def _chained(outcomes: list[Message | Refusal], prev_id: int) -> list[Saved | Refusal]:
     """Each saved message with its predecessor's id; refusals as they are."""
-    results: list[Saved | DuplicateSend] = []
+    results: list[Saved | Refusal] = []
     for outcome in outcomes:
-        if isinstance(outcome, DuplicateSend):
+        if isinstance(outcome, Exception):
             results.append(outcome)
         else:
             results.append((outcome, prev_id))
@@ -167,6 +181,15 @@ async def _nonces_sent(drafts: Sequence[Draft]) -> set[tuple[int, str | None]]:
         author_id__in={draft.author.id for draft in drafts}, client_id__in=nonces
     ).values_list("author_id", "client_id")
     return set(rows)
+
+
+async def _ended_sessions(drafts: Sequence[Draft]) -> set[str | None]:
+    """The login sessions among the drafts' that have ended (logged out)."""
+    sessions = {draft.session_id for draft in drafts if draft.session_id}
+    if not sessions:
+        return set()
+    live = await LoginSession.filter(id__in=sessions).values_list("id", flat=True)
+    return set(sessions - set(live))
 
 
 def _continues_run(previous: _Sent | None, author_id: int, now: datetime) -> bool:

@@ -16,11 +16,15 @@ from backchat.fragments import Fragments
 from backchat.models import Room
 from backchat.presence import Presence, make_presence
 from backchat.rooms import members_of
+from backchat.session_ends import SessionEnds
+from backchat.sockets import OpenSocket, OpenSockets
 from backchat.writer import MessageWriter
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
 FEED_QUEUE_SIZE = 10_000
+#: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
+TOO_MANY_SOCKETS = 4409
 
 
 class Hub:
@@ -37,6 +41,8 @@ class Hub:
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments)
         self.writer = MessageWriter(self.broker, self.fragments)
+        self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
+        self.session_ends = SessionEnds(self.broker, self.sockets)
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
         self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
@@ -44,6 +50,7 @@ class Hub:
 
     async def start(self) -> None:
         await self.broker.start()
+        await self.session_ends.start()
         self._refresher = asyncio.create_task(self._refresh_presence_forever())
 
     async def stop(self) -> None:
@@ -52,10 +59,16 @@ class Hub:
             with suppress(asyncio.CancelledError):
                 await self._refresher
         await self.writer.stop()
+        await self.session_ends.stop()
         await self.feeds.stop()
         with suppress(Exception):  # Redis may be gone already; entries expire on their own
             await self.presence.stop()
         await self.broker.stop()
+
+    async def open_socket(self, socket: OpenSocket) -> None:
+        """Count an accepted socket in; the person's oldest ones over the cap close (4409)."""
+        for oldest in self.sockets.add(socket):
+            await oldest.end(TOO_MANY_SOCKETS)
 
     async def publish_presence(self, room_id: int) -> None:
         """Publish the room's who's-here list if it differs from the last one seen here."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from backchat.broker import Broker, BrokerUnavailable, room_channel
 from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
 from backchat.fragments import Fragments
-from backchat.messaging import Draft, DuplicateSend, Saved, save_messages
-from backchat.models import Message, Room, User
+from backchat.messaging import Draft, Saved, save_messages
+from backchat.models import Message, Room
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +44,13 @@ class MessageWriter:
         self._waiting: dict[int, list[_Waiting]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
-    def submit(
-        self, room: Room, author: User, body: str, client_id: str | None = None
-    ) -> asyncio.Future[Posted]:
+    def submit(self, room: Room, draft: Draft) -> asyncio.Future[Posted]:
         """Queue a cleaned message for saving and publishing, after every message queued
         before it; the future holds the outcome (`DuplicateSend` if its author sent this
-        nonce before). The save goes ahead whether or not anyone waits for it."""
+        nonce before, `SessionEnded` if its session ended). The save goes ahead whether or not
+        anyone waits for it."""
         posted = asyncio.get_running_loop().create_future()
-        self._waiting.setdefault(room.id, []).append((Draft(author, body, client_id), posted))
+        self._waiting.setdefault(room.id, []).append((draft, posted))
         if room.id not in self._writers:
             self._writers[room.id] = asyncio.create_task(self._write(room))
         return posted
@@ -88,7 +87,7 @@ class MessageWriter:
         for (_, posted), result in zip(batch, results, strict=True):
             if posted.done():
                 continue  # the sender stopped waiting; its message is saved all the same
-            if isinstance(result, DuplicateSend):
+            if isinstance(result, Exception):
                 posted.set_exception(result)
             else:
                 posted.set_result(Posted(result[0], live))

@@ -57,16 +57,22 @@ class Browser:
         return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
 
     async def open_tab(
-        self, slug: str, *, origin: str | None = None, server_url: str | None = None
+        self,
+        slug: str,
+        *,
+        origin: str | None = None,
+        server_url: str | None = None,
+        cookie: str | None = None,
     ) -> Tab:
         """A websocket to the room, as the page's htmx ws extension opens it (on this
-        browser's server, or on another `server_url` sharing the same database)."""
+        browser's server, or on another `server_url` sharing the same database), with this
+        browser's cookies or with an old `cookie` header kept from before."""
         base_url = server_url or self.base_url
         ws_url = base_url.replace("http://", "ws://") + f"/chat/{slug}/"
         socket = await connect(
             ws_url,
             origin=origin or base_url,
-            additional_headers={"Cookie": self.cookie_header},
+            additional_headers={"Cookie": cookie or self.cookie_header},
             max_size=None,
         )
         tab = Tab(socket)

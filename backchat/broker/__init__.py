@@ -79,6 +79,11 @@ def room_channel(room_id: int) -> str:
     return f"backchat:room:{room_id}"
 
 
+def sessions_channel() -> str:
+    """The channel that says which login sessions ended (logout, sign out everywhere)."""
+    return "backchat:sessions-ended"
+
+
 def make_broker(redis_url: str | None, instance_path: Path, max_queued: int) -> Broker:
     """Redis pub/sub when `redis_url` is set, else the in-process broker."""
     if redis_url:

@@ -44,7 +44,7 @@ async def test_messages_waiting_together_are_published_as_one_chain(people, brok
     writer = MessageWriter(broker, fragments)
     async with broker.subscribe(room_channel(room.id)) as subscription:
         posted = await asyncio.gather(
-            *(writer.submit(room, (alice, bob)[n % 2], f"message {n}") for n in range(10))
+            *(writer.submit(room, Draft((alice, bob)[n % 2], f"message {n}")) for n in range(10))
         )
         envelope = decode(await asyncio.wait_for(subscription.get(), 2))
     assert isinstance(envelope, MessageEnvelope)
@@ -90,7 +90,7 @@ async def test_grouping_follows_the_order_within_a_batch(people):
 async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broker, fragments):
     alice, _, room = people
     writer = MessageWriter(broker, fragments)
-    sending = writer.submit(room, alice, "sent as the tab closed")
+    sending = writer.submit(room, Draft(alice, "sent as the tab closed"))
     sending.cancel()  # the tab closed: nobody waits for the outcome
     await writer.stop()
     assert await Message.filter(body="sent as the tab closed").exists()
@@ -99,14 +99,14 @@ async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broke
 async def test_a_repeated_send_through_the_writer_raises(people, broker, fragments):
     alice, _, room = people
     writer = MessageWriter(broker, fragments)
-    await writer.submit(room, alice, "hello", "nonce-1")
+    await writer.submit(room, Draft(alice, "hello", "nonce-1"))
     with pytest.raises(DuplicateSend):
-        await writer.submit(room, alice, "hello", "nonce-1")
+        await writer.submit(room, Draft(alice, "hello", "nonce-1"))
 
 
 def test_a_run_that_straddles_a_new_sockets_floor_sends_only_the_newer_part(fragments):
     listener = Listener(10, fragments, wake=lambda: None)
-    listener.set_floor(5)
+    listener.floor = 5
     listener.offer(message_delivery(fragments, [(4, "<p>four</p>"), (5, "<p>five</p>")]))
     listener.offer(message_delivery(fragments, [(5, "<p>five</p>"), (6, "<p>six</p>")]))
     frames = listener.take(10)
@@ -118,7 +118,7 @@ def test_a_run_that_straddles_a_new_sockets_floor_sends_only_the_newer_part(frag
 def test_a_listener_wakes_its_sender_and_overflows_when_too_slow(fragments):
     wakes = []
     listener = Listener(2, fragments, wake=lambda: wakes.append(1))
-    listener.set_floor(0)
+    listener.floor = 0
     for n in range(3):
         listener.send(f"<p>{n}</p>")
     assert listener.overflowed
@@ -130,9 +130,9 @@ def test_a_listener_wakes_its_sender_and_overflows_when_too_slow(fragments):
 async def test_a_message_the_database_refuses_fails_alone(people, broker, fragments, unstorable):
     alice, bob, room = people
     writer = MessageWriter(broker, fragments)
-    before = writer.submit(room, alice, "before")
-    refused = writer.submit(room, bob, unstorable)
-    after = writer.submit(room, alice, "after")
+    before = writer.submit(room, Draft(alice, "before"))
+    refused = writer.submit(room, Draft(bob, unstorable))
+    after = writer.submit(room, Draft(alice, "after"))
     results = await asyncio.gather(before, refused, after, return_exceptions=True)
     saved = await Message.filter(room=room).order_by("id").values_list("body", flat=True)
     if unstorable in saved:  # SQLite stores NUL (validation refuses it before the writer)
