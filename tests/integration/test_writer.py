@@ -8,8 +8,8 @@ import pytest
 from backchat import create_app
 from backchat.accounts import create_user
 from backchat.broker import make_broker, room_channel
-from backchat.envelopes import MessageEnvelope, decode
-from backchat.feeds import Listener, message_delivery
+from backchat.envelopes import ChainedMessage, MessageEnvelope, decode, encode
+from backchat.feeds import Feeds, Listener, message_delivery
 from backchat.fragments import Fragments
 from backchat.messaging import Draft, DuplicateSend, save_messages
 from backchat.models import Message, Room
@@ -142,3 +142,26 @@ async def test_a_message_the_database_refuses_fails_alone(people, broker, fragme
     assert saved == ["before", "after"]
     assert [r.message.body for r in (results[0], results[2])] == ["before", "after"]
     assert (await Room.get(id=room.id)).last_message_id == results[2].message.id
+
+
+async def test_a_socket_joining_a_feed_gets_every_message_the_feed_has_not_handed_out(
+    people, broker, fragments
+):
+    """Saved a moment before a socket joins but not yet through the feed: above its floor,
+    so delivered live (the floor is the feed's own head, not a second database read)."""
+    alice, _, room = people
+    feeds = Feeds(broker, fragments)
+    early = Listener(10, fragments, wake=lambda: None)
+    async with feeds.listen(room.id, early):
+        ((message, prev_id),) = await save_messages(room, [Draft(alice, "in flight")])
+        late = Listener(10, fragments, wake=lambda: None)
+        async with feeds.listen(room.id, late):
+            envelope = MessageEnvelope((ChainedMessage(message.id, prev_id, "in flight"),))
+            await broker.publish(room_channel(room.id), encode(envelope))
+            for _ in range(100):
+                if late.last_live_id:
+                    break
+                await asyncio.sleep(0.01)
+            assert late.floor == 0
+            assert "in flight" in late.take(10)
+    await feeds.stop()
