@@ -66,6 +66,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
         "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
         "MAX_SOCKETS_PER_USER": int(environ.get("MAX_SOCKETS_PER_USER", "20")),
+        "PUBLIC_URL": environ.get("PUBLIC_URL", "").strip().rstrip("/") or None,
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from quart import (
     Blueprint,
     Quart,
+    Response,
     ResponseReturnValue,
     g,
     has_request_context,
@@ -144,8 +145,18 @@ async def logout() -> ResponseReturnValue:
     return redirect("/", 303)
 
 
+async def no_store_when_signed_in(response: Response) -> Response:
+    """Pages for a signed-in person are never kept by the browser or a proxy: after logging
+    out, Back must not show a room. (Static files hold nothing of theirs and stay cacheable.)"""
+    if g.get("user") is not None and request.blueprint != "static" and request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Quart) -> None:
-    """Install quart-auth and load the current user before every request."""
+    """Install quart-auth, load the current user before every request, and keep signed-in
+    pages out of caches."""
     QuartAuth(app)
     app.before_request(load_current_user)
     app.before_websocket(load_current_user)
+    app.after_request(no_store_when_signed_in)

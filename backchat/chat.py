@@ -19,6 +19,7 @@ from quart import (
 
 from backchat.auth import login_required
 from backchat.connection import ChatConnection
+from backchat.hosts import absolute_url, public_origin
 from backchat.messaging import recent_messages
 from backchat.models import Membership, Room
 from backchat.realtime import current_hub
@@ -106,7 +107,7 @@ async def room(slug: str) -> ResponseReturnValue:
         members=await members_of(found),
         present=await current_hub().presence.present(found.id),
         client_id=secrets.token_urlsafe(16),
-        invite_url=f"{request.host_url.rstrip('/')}/room/{found.slug}/",
+        invite_url=absolute_url(f"/room/{found.slug}/"),
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )
 
@@ -123,7 +124,8 @@ def origin_allowed(origin: str | None) -> bool:
     parts = urlsplit(origin)
     if parts.scheme in ("http", "https") and parts.netloc == websocket.host:
         return True
-    return origin.rstrip("/") in current_app.config["ALLOWED_ORIGINS"]
+    origin = origin.rstrip("/")
+    return origin == public_origin() or origin in current_app.config["ALLOWED_ORIGINS"]
 
 
 async def socket_room(slug: str) -> tuple[Room | None, int]:
