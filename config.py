@@ -55,6 +55,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     production = env == PRODUCTION
     cookie_secure = _flag(environ.get("COOKIE_SECURE"), default=production)
     origins = environ.get("ALLOWED_ORIGINS", "")
+    history_page_size = int(environ.get("HISTORY_PAGE_SIZE", "50"))
     return {
         "BACKCHAT_ENV": env,
         "INSTANCE_PATH": instance_path(environ),
@@ -62,7 +63,8 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "REDIS_URL": environ.get("REDIS_URL") or None,
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         "MAX_MESSAGE_CHARS": int(environ.get("MAX_MESSAGE_CHARS", "4000")),
-        "HISTORY_PAGE_SIZE": int(environ.get("HISTORY_PAGE_SIZE", "50")),
+        "HISTORY_PAGE_SIZE": history_page_size,
+        "RESUME_MAX_MESSAGES": int(environ.get("RESUME_MAX_MESSAGES", history_page_size)),
         "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
         "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
         "MAX_SOCKETS_PER_USER": int(environ.get("MAX_SOCKETS_PER_USER", "20")),

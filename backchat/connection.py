@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator
 from contextlib import suppress
 
 from quart import Websocket
@@ -18,10 +17,9 @@ from backchat.messaging import (
     InvalidMessage,
     SessionEnded,
     clean_body,
-    messages_between,
     recent_messages,
 )
-from backchat.models import Message, Room, User
+from backchat.models import Room, User
 from backchat.realtime import Hub
 from backchat.session_ends import SESSION_ENDED
 from backchat.writer import Posted
@@ -202,29 +200,21 @@ class ChatConnection:
             self.listener.send(self.hub.fragments.delivery_state(paused=True))
 
     async def _resume(self, last_seen: int | None) -> None:
-        """Send what the page missed up to the floor, placed before any live message sent."""
+        """Send what the page missed up to the floor, placed before any live message sent: at
+        most `RESUME_MAX_MESSAGES` of the latest, marked as cut when there were more."""
         listener, fragments = self.listener, self.hub.fragments
         if listener.resumed or listener.floor is None:
             return
-        async for missed in self._missed(last_seen, listener.floor):
-            html = [fragments.message(message) for message in missed]
-            listener.send(fragments.place(html, before_id=listener.first_live_id))
+        most = self.hub.history_page_size if last_seen is None else self.hub.resume_max_messages
+        after = None if last_seen is None else min(last_seen, listener.floor)
+        missed = await recent_messages(self.room.id, most + 1, listener.floor, after)
+        html = [fragments.message(message) for message in missed[-most:]]
+        if last_seen is not None and len(missed) > most:
+            html.insert(0, fragments.history_cut(self.room.slug))
+        for start in range(0, len(html), CATCH_UP_BATCH):
+            batch = html[start : start + CATCH_UP_BATCH]
+            listener.send(fragments.place(batch, before_id=listener.first_live_id))
         newest = listener.last_live_id or listener.floor
         if newest:
             listener.send(fragments.last_seen(newest))
         listener.resumed = True
-
-    async def _missed(self, last_seen: int | None, floor: int) -> AsyncIterator[list[Message]]:
-        """Batches of the messages after `last_seen` up to `floor`, oldest first."""
-        if last_seen is None:  # nothing on the page: the latest page of history
-            latest = await recent_messages(self.room.id, self.hub.history_page_size, floor)
-            if latest:
-                yield latest
-            return
-        after = min(last_seen, floor)
-        while after < floor:
-            batch = await messages_between(self.room.id, after, floor, CATCH_UP_BATCH)
-            if not batch:
-                return
-            yield batch
-            after = batch[-1].id

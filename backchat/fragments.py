@@ -41,6 +41,10 @@ class Fragments:
         swap = f"beforebegin:#message-{before_id}" if before_id else APPEND_TO_LIST
         return self._render("chat/_place.html", swap=swap, content=Markup("".join(messages_html)))
 
+    def history_cut(self, slug: str) -> str:
+        """Marks where a resume left out older messages than it sent."""
+        return self._render("chat/_history_cut.html", slug=slug)
+
     def last_seen(self, message_id: int) -> str:
         """Keeps the page's resume form holding the newest contiguous message id."""
         return self._render("chat/_last_seen.html", message_id=message_id, oob=True)

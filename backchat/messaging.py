@@ -201,11 +201,16 @@ def _continues_run(previous: _Sent | None, author_id: int, now: datetime) -> boo
     )
 
 
-async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:
-    """The latest `limit` messages of a room (up to an id), oldest first, with their authors."""
+async def recent_messages(
+    room_id: int, limit: int, up_to_id: int | None = None, after_id: int | None = None
+) -> list[Message]:
+    """The latest `limit` messages of a room (up to an id, after another), oldest first, with
+    their authors."""
     query = Message.filter(room_id=room_id)
     if up_to_id is not None:
         query = query.filter(id__lte=up_to_id)
+    if after_id is not None:
+        query = query.filter(id__gt=after_id)
     newest_first = await query.order_by("-id").limit(limit).select_related("author")
     return newest_first[::-1]
 

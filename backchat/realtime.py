@@ -46,6 +46,7 @@ class Hub:
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
         self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
+        self.resume_max_messages: int = app.config["RESUME_MAX_MESSAGES"]
         self._refresher: asyncio.Task[None] | None = None
 
     async def start(self) -> None:

@@ -52,7 +52,12 @@ QUICK_LISTENERS = [10, 100]
 #: ratio to the minimal broadcast server.
 MAX_LISTENERS = [100, 500]
 # Benchmarks raise the limits that protect a real server from abuse.
-LIMITS = {"SOCKET_QUEUE_SIZE": "2000"}
+LIMITS = {
+    "SOCKET_QUEUE_SIZE": "2000",
+    # A listener cut as too slow catches up on everything it missed, however much.
+    "RESUME_MAX_MESSAGES": "1000000",
+    "MAX_SOCKETS_PER_USER": "100000",
+}
 
 
 def server_pids(server: LiveServer) -> list[int]:

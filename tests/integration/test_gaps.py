@@ -24,7 +24,8 @@ async def save_without_publishing(server, slug: str, username: str, bodies: list
 
 @pytest.fixture(name="server")
 async def _server(tmp_path):
-    with live_server(tmp_path / "instance", {"SOCKET_QUEUE_SIZE": "5"}) as server:
+    env = {"SOCKET_QUEUE_SIZE": "5", "RESUME_MAX_MESSAGES": "1000"}
+    with live_server(tmp_path / "instance", env) as server:
         yield server
         await close_all_tabs()
 

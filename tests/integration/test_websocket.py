@@ -7,6 +7,7 @@ import pytest
 
 from tests.chat_client import (
     Browser,
+    bodies,
     close_all_tabs,
     has_message,
     new_person,
@@ -15,10 +16,15 @@ from tests.chat_client import (
 )
 from tests.server import live_server
 
+#: A resume replays at most this many messages (more than a history page, for the tests of
+#: a page that missed more than one page).
+RESUME_MAX = 80
+
 
 @pytest.fixture(scope="module", name="server")
 def _server(tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("ws") / "instance") as server:
+    env = {"RESUME_MAX_MESSAGES": str(RESUME_MAX)}
+    with live_server(tmp_path_factory.mktemp("ws") / "instance", env) as server:
         yield server
 
 
@@ -209,6 +215,23 @@ async def test_a_page_loaded_in_an_empty_room_gets_everything_sent_since(room):
     await alice_tab.settle()
     assert alice_tab.message_ids == bob_tab.message_ids
     assert len(alice_tab.message_ids) == 60
+
+
+async def test_a_resume_sends_at_most_the_latest_messages_and_says_older_ones_are_cut(room):
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    await bob_tab.say("seen before leaving")
+    await bob_tab.receive_until(has_message("seen before leaving"))
+    last_seen = bob_tab.message_ids[-1]
+    for n in range(RESUME_MAX + 10):
+        await bob_tab.say(f"away {n}")
+    await bob_tab.receive_until(has_message(f"away {RESUME_MAX + 9}"))
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(last_seen)
+    received = await alice_tab.receive_until(has_message(f"away {RESUME_MAX + 9}"))
+    assert bodies(received) == [f"away {n}" for n in range(10, RESUME_MAX + 10)]
+    assert "Older messages are not shown here" in received
+    assert received.index("history-cut") < received.index(">away 10<")
 
 
 async def test_catch_up_is_placed_before_live_messages_that_overtook_it(room):
