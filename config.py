@@ -13,12 +13,33 @@ from typing import Any
 
 DEVELOPMENT = "development"
 PRODUCTION = "production"
+REGISTRATION_OPEN = "open"
+REGISTRATION_CLOSED = "closed"
+REGISTRATION_INVITE = "invite"
+REGISTRATION_MODES = (REGISTRATION_OPEN, REGISTRATION_CLOSED, REGISTRATION_INVITE)
 
 
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _proxy_hops(value: str | None) -> int:
+    """`TRUST_PROXY_HEADERS`: how many proxies append to `X-Forwarded-For` (a flag means one)."""
+    value = (value or "").strip().lower()
+    if value.isdigit():
+        return int(value)
+    return 1 if _flag(value, default=False) else 0
+
+
+def _registration(value: str | None) -> str:
+    mode = (value or REGISTRATION_OPEN).strip().lower()
+    if mode not in REGISTRATION_MODES:
+        raise ValueError(
+            f"REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}, not {mode!r}"
+        )
+    return mode
 
 
 def instance_path(environ: Mapping[str, str] = os.environ) -> Path:
@@ -65,6 +86,14 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "HISTORY_PAGE_SIZE": int(environ.get("HISTORY_PAGE_SIZE", "50")),
         "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
         "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
+        "MESSAGE_RATE_BURST": int(environ.get("MESSAGE_RATE_BURST", "10")),
+        "MESSAGE_RATE_PER_SECOND": float(environ.get("MESSAGE_RATE_PER_SECOND", "1")),
+        "LOGIN_FAILURES_PER_5MIN": int(environ.get("LOGIN_FAILURES_PER_5MIN", "5")),
+        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": int(
+            environ.get("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10")
+        ),
+        "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
+        "REGISTRATION": _registration(environ.get("REGISTRATION")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,
         "SESSION_COOKIE_SAMESITE": "Lax",

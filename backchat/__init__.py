@@ -7,7 +7,18 @@ from typing import Any
 
 from quart import Quart
 
-from backchat import auth, cli, compression, csrf, db, errors, headers, realtime, templating
+from backchat import (
+    auth,
+    cli,
+    compression,
+    csrf,
+    db,
+    errors,
+    headers,
+    limits,
+    realtime,
+    templating,
+)
 from backchat.auth import blueprint as auth_blueprint
 from backchat.chat import blueprint as chat_blueprint
 from backchat.instance import development_secret_key
@@ -29,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Quart:
     app.config.update(config or {})
     _ensure_secret_key(app)
 
-    for module in (db, realtime, compression, auth, csrf, headers, errors, templating, cli):
+    for module in (db, realtime, limits, compression, auth, csrf, headers, errors, templating, cli):
         module.init_app(app)
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(chat_blueprint)

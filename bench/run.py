@@ -52,7 +52,13 @@ QUICK_LISTENERS = [10, 100]
 #: ratio to the minimal broadcast server.
 MAX_LISTENERS = [100, 500]
 # Benchmarks raise the limits that protect a real server from abuse.
-LIMITS = {"SOCKET_QUEUE_SIZE": "2000"}
+LIMITS = {
+    "SOCKET_QUEUE_SIZE": "2000",
+    "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000000",
+    "LOGIN_FAILURES_PER_5MIN": "1000000",
+    "MESSAGE_RATE_BURST": "1000000",
+    "MESSAGE_RATE_PER_SECOND": "1000000",
+}
 
 
 def server_pids(server: LiveServer) -> list[int]:
