@@ -17,7 +17,7 @@ def take_token(tat: float, now: float, interval: float, burst: int) -> tuple[flo
     """One token from a bucket (GCRA): (new theoretical arrival time, None) when allowed,
     else (the unchanged time, seconds until a token is there)."""
     tat = max(tat, now)
-    wait = tat + interval - burst * interval - now
+    wait = (tat - now) - (burst - 1) * interval  # exactly 0 for a fresh key, never 1e-13
     if wait > 0:
         return tat, wait
     return tat + interval, None

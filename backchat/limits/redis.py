@@ -10,6 +10,8 @@ from contextlib import suppress
 from typing import TypeVar
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
@@ -29,7 +31,7 @@ TAKE_TOKEN = (
     + """
 local interval, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
 local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or now) or now, now)
-local wait = tat + interval - burst * interval - now
+local wait = (tat - now) - (burst - 1) * interval
 if wait > 0 then return string.format('%.6f', wait) end
 redis.call('SET', KEYS[1], string.format('%.6f', tat + interval),
            'PX', math.ceil((tat + interval - now) * 1000))
@@ -64,8 +66,12 @@ class RedisLimitStore:
 
     def __init__(self, url: str, retry_seconds: float = RETRY_SECONDS) -> None:
         self.retry_seconds = retry_seconds
+        # No retries: a limit that cannot ask Redis at once decides from memory instead.
         self.redis = Redis.from_url(
-            url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+            url,
+            socket_timeout=TIMEOUT_SECONDS,
+            socket_connect_timeout=TIMEOUT_SECONDS,
+            retry=Retry(NoBackoff(), 0),
         )
         self.take_token = self.redis.register_script(TAKE_TOKEN)
         self.backoff = self.redis.register_script(BACKOFF)

@@ -75,3 +75,9 @@ async def test_expired_keys_are_swept_so_memory_follows_live_keys(clock: Clock) 
         await bucket.take(n)
         clock.now += 0.01
     assert len(bucket._table._entries) < 1500
+
+
+def test_a_fresh_key_never_waits_whatever_the_rounding() -> None:
+    for now in (1e-3, 12345.678, 1.7e9 + 0.123):
+        assert take_token(now, now, interval=3600.0, burst=1)[1] is None
+        assert take_token(0.0, now, interval=1 / 3, burst=3)[1] is None
