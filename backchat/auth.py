@@ -29,7 +29,7 @@ from backchat.accounts import (
     start_session,
     user_for_session,
 )
-from backchat.client_address import client_address
+from backchat.client_address import client_address, limit_key
 from backchat.csrf import rotate_csrf_token
 from backchat.errors import too_many_requests
 from backchat.limits import current_limits
@@ -98,7 +98,7 @@ async def register() -> ResponseReturnValue:
     username = form.get("username", "").strip()
     errors = registration_errors(username, form.get("password1", ""), form.get("password2", ""))
     if not errors:
-        wait = await current_limits().registration.take(client_address())
+        wait = await current_limits().registration.take(limit_key(client_address()))
         if wait is not None:
             return await too_many_requests("Too many accounts were created from here.", wait)
         try:
@@ -126,7 +126,7 @@ async def login() -> ResponseReturnValue:
     if not username or not password:
         error, status = "Enter your username and password.", 400
     else:
-        throttle, address = current_limits().login, client_address()
+        throttle, address = current_limits().login, limit_key(client_address())
         wait = await throttle.attempt(username, address)  # before any password hash
         if wait is not None:
             return await too_many_requests("Too many sign-in attempts.", wait)

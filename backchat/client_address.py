@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from quart import current_app, has_websocket_context, request, websocket
 
 FORWARDED_FOR = "X-Forwarded-For"
 UNKNOWN = "unknown"
+#: One IPv6 subscriber usually holds a whole /64, so limits count it as one address.
+IPV6_PREFIX = 64
 
 
 def forwarded_client(header: str | None, hops: int) -> str | None:
@@ -27,3 +31,16 @@ def client_address() -> str:
     hops = current_app.config["TRUST_PROXY_HEADERS"]
     forwarded = forwarded_client(current.headers.get(FORWARDED_FOR), hops) if hops else None
     return forwarded or current.remote_addr or UNKNOWN
+
+
+def limit_key(address: str) -> str:
+    """What limits count `address` as: itself, its /64 for IPv6, IPv4 for IPv4-mapped IPv6."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{parsed}/{IPV6_PREFIX}", strict=False))
+    return str(parsed)

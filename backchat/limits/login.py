@@ -11,6 +11,8 @@ MAX_DELAY_SECONDS = 900.0
 ADDRESS_FACTOR = 4
 #: Failures on one account from everywhere before it waits: a distributed guesser's backstop.
 ACCOUNT_FACTOR = 10
+#: Longer than any username, so a made-up one cannot make a huge key.
+MAX_ACCOUNT_KEY_CHARS = 64
 
 
 class LoginThrottle:
@@ -39,10 +41,12 @@ class LoginThrottle:
         self.account = store.backoff("login-account", policy(ACCOUNT_FACTOR))
 
     def _counts(self, username: str, address: str) -> list[tuple[Backoff, str]]:
-        account = username.lower()
+        """The counts an attempt goes into, the address first: a refused address leaves none
+        of the others behind, however many usernames it makes up."""
+        account = username.lower()[:MAX_ACCOUNT_KEY_CHARS]
         return [
-            (self.pair, f"{account}|{address}"),
             (self.address, address),
+            (self.pair, f"{account}|{address}"),
             (self.account, account),
         ]
 
@@ -60,7 +64,8 @@ class LoginThrottle:
 
     async def succeeded(self, username: str, address: str) -> None:
         """The password was right: this attempt does not count against anyone."""
-        pair, *others = self._counts(username, address)
-        await pair[0].reset(pair[1])
-        for backoff, key in others:
-            await backoff.forgive(key)
+        for backoff, key in self._counts(username, address):
+            if backoff is self.pair:
+                await backoff.reset(key)
+            else:
+                await backoff.forgive(key)

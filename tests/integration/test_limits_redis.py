@@ -50,6 +50,12 @@ async def test_a_backoff_is_shared_by_two_limiter_instances(stores):
     assert await first.attempt("alice") is None
 
 
+async def test_concurrent_takes_on_two_instances_get_exactly_the_burst(stores):
+    first, second = (store.token_bucket("message", burst=10, per_second=0.01) for store in stores)
+    answers = await asyncio.gather(*(bucket.take(9) for bucket in [first, second] * 25))
+    assert answers.count(None) == 10
+
+
 async def test_limit_keys_expire_in_redis(stores, redis_server):
     bucket = stores[0].token_bucket("message", burst=10, per_second=1)
     backoff = stores[0].backoff("login", POLICY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from quart.typing import TestClientProtocol as Client
 
@@ -60,6 +62,17 @@ async def test_repeated_wrong_passwords_get_429_with_retry_after_and_cost_no_has
     assert refused.headers["Retry-After"] == "150"
     assert "Too many sign-in attempts. Try again in 3 minutes." in page
     assert "Slow down" in page
+    assert len(password_checks) == 2
+
+
+async def test_concurrent_guesses_cannot_race_past_the_limit(make_app, password_checks):
+    app = await make_app(LOGIN_FAILURES_PER_5MIN=2)
+    await create_user("alice", PASSWORD)
+    clients = [app.test_client() for _ in range(8)]
+    responses = await asyncio.gather(
+        *(log_in(client, "alice", f"guess {n}", ATTACKER) for n, client in enumerate(clients))
+    )
+    assert sorted(r.status_code for r in responses) == [401, 401] + [429] * 6
     assert len(password_checks) == 2
 
 

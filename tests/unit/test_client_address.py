@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backchat.client_address import forwarded_client
+from backchat.client_address import forwarded_client, limit_key
 from config import load_settings
 
 
@@ -23,6 +23,20 @@ from config import load_settings
 )
 def test_the_client_is_the_address_our_nearest_trusted_proxy_saw(header, hops, client):
     assert forwarded_client(header, hops) == client
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:1:2:3", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("<local>", "<local>"),
+    ],
+)
+def test_limits_count_an_ipv6_subscriber_by_its_64_block(address, key):
+    assert limit_key(address) == key
 
 
 def test_limits_have_documented_defaults():
