@@ -33,6 +33,14 @@ def _proxy_hops(value: str | None) -> int:
     return 1 if _flag(value, default=False) else 0
 
 
+def _positive(environ: Mapping[str, str], name: str, default: str, kind: type = int) -> Any:
+    """A limit's value: a number above zero (a limit of zero would refuse everything)."""
+    value = kind(environ.get(name) or default)
+    if value <= 0:
+        raise ValueError(f"{name} must be above zero, not {value}")
+    return value
+
+
 def _registration(value: str | None) -> str:
     mode = (value or REGISTRATION_OPEN).strip().lower()
     if mode not in REGISTRATION_MODES:
@@ -86,11 +94,11 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "HISTORY_PAGE_SIZE": int(environ.get("HISTORY_PAGE_SIZE", "50")),
         "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
         "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
-        "MESSAGE_RATE_BURST": int(environ.get("MESSAGE_RATE_BURST", "10")),
-        "MESSAGE_RATE_PER_SECOND": float(environ.get("MESSAGE_RATE_PER_SECOND", "1")),
-        "LOGIN_FAILURES_PER_5MIN": int(environ.get("LOGIN_FAILURES_PER_5MIN", "5")),
-        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": int(
-            environ.get("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10")
+        "MESSAGE_RATE_BURST": _positive(environ, "MESSAGE_RATE_BURST", "10"),
+        "MESSAGE_RATE_PER_SECOND": _positive(environ, "MESSAGE_RATE_PER_SECOND", "1", float),
+        "LOGIN_FAILURES_PER_5MIN": _positive(environ, "LOGIN_FAILURES_PER_5MIN", "5"),
+        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": _positive(
+            environ, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10"
         ),
         "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
         "REGISTRATION": _registration(environ.get("REGISTRATION")),

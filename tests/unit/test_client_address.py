@@ -57,3 +57,9 @@ def test_trust_proxy_headers_is_a_flag_or_a_number_of_proxies(value, hops):
 def test_an_unknown_registration_mode_is_refused_at_start_up():
     with pytest.raises(ValueError, match="open, closed, invite"):
         load_settings({"REGISTRATION": "sometimes"})
+
+
+@pytest.mark.parametrize("name", ["MESSAGE_RATE_BURST", "MESSAGE_RATE_PER_SECOND"])
+def test_a_limit_of_zero_is_refused_at_start_up(name):
+    with pytest.raises(ValueError, match=f"{name} must be above zero"):
+        load_settings({name: "0"})
