@@ -17,8 +17,8 @@ MAX_ACCOUNT_KEY_CHARS = 64
 
 class LoginThrottle:
     """Sign-in attempts are counted three ways, each allowed `failures_per_5min` times
-    (times a factor) in a row before a delay that doubles with each further attempt
-    (60 s, 120 s, ... at most 15 minutes by default):
+    (times a factor) in a row before a delay that doubles with each further attempt, from
+    the steady rate's interval (60 s, 120 s, ... for 5 per 5 minutes) to at most 15 minutes:
 
     - per account and address: the guesser at one account. A person who signs in from
       elsewhere is not held up by it, so an attacker cannot lock someone out this way.
