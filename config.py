@@ -13,12 +13,41 @@ from typing import Any
 
 DEVELOPMENT = "development"
 PRODUCTION = "production"
+REGISTRATION_OPEN = "open"
+REGISTRATION_CLOSED = "closed"
+REGISTRATION_INVITE = "invite"
+REGISTRATION_MODES = (REGISTRATION_OPEN, REGISTRATION_CLOSED, REGISTRATION_INVITE)
 
 
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _proxy_hops(value: str | None) -> int:
+    """`TRUST_PROXY_HEADERS`: how many proxies append to `X-Forwarded-For` (a flag means one)."""
+    value = (value or "").strip().lower()
+    if value.isdigit():
+        return int(value)
+    return 1 if _flag(value, default=False) else 0
+
+
+def _positive(environ: Mapping[str, str], name: str, default: str, kind: type = int) -> Any:
+    """A limit's value: a number above zero (a limit of zero would refuse everything)."""
+    value = kind(environ.get(name) or default)
+    if value <= 0:
+        raise ValueError(f"{name} must be above zero, not {value}")
+    return value
+
+
+def _registration(value: str | None) -> str:
+    mode = (value or REGISTRATION_OPEN).strip().lower()
+    if mode not in REGISTRATION_MODES:
+        raise ValueError(
+            f"REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}, not {mode!r}"
+        )
+    return mode
 
 
 def instance_path(environ: Mapping[str, str] = os.environ) -> Path:
@@ -69,6 +98,14 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
         "MAX_SOCKETS_PER_USER": int(environ.get("MAX_SOCKETS_PER_USER", "20")),
         "PUBLIC_URL": environ.get("PUBLIC_URL", "").strip().rstrip("/") or None,
+        "MESSAGE_RATE_BURST": _positive(environ, "MESSAGE_RATE_BURST", "10"),
+        "MESSAGE_RATE_PER_SECOND": _positive(environ, "MESSAGE_RATE_PER_SECOND", "1", float),
+        "LOGIN_FAILURES_PER_5MIN": _positive(environ, "LOGIN_FAILURES_PER_5MIN", "5"),
+        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": _positive(
+            environ, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10"
+        ),
+        "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
+        "REGISTRATION": _registration(environ.get("REGISTRATION")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -16,6 +16,7 @@ from backchat import (
     errors,
     headers,
     hosts,
+    limits,
     realtime,
     templating,
 )
@@ -40,8 +41,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Quart:
     app.config.update(config or {})
     _ensure_secret_key(app)
 
-    modules = (db, realtime, compression, hosts, auth, csrf, headers, errors, templating, cli)
-    for module in modules:
+    # The database and services first, then what wraps every request, then the CLI.
+    modules = (db, realtime, limits, compression, hosts, auth, csrf, headers, errors, templating)
+    for module in (*modules, cli):
         module.init_app(app)
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(chat_blueprint)

@@ -11,11 +11,9 @@ from tortoise.exceptions import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backchat.models import LoginSession, User
+from backchat.passwords import MAX_PASSWORD_CHARS, password_error
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{3,32}")
-MIN_PASSWORD_CHARS = 8
-# Hashing is deliberately slow; a bound keeps a huge password from costing more.
-MAX_PASSWORD_CHARS = 1024
 # Compared against when the username is unknown, so both failures take as long.
 _UNKNOWN_USER_HASH = generate_password_hash(secrets.token_urlsafe(16))
 
@@ -31,10 +29,9 @@ def registration_errors(username: str, password1: str, password2: str) -> dict[s
         errors["username"] = (
             "Usernames are 3 to 32 characters: letters, digits, underscores, dots and hyphens."
         )
-    if len(password1) < MIN_PASSWORD_CHARS:
-        errors["password1"] = f"Use at least {MIN_PASSWORD_CHARS} characters."
-    elif len(password1) > MAX_PASSWORD_CHARS:
-        errors["password1"] = f"Use at most {MAX_PASSWORD_CHARS} characters."
+    password_problem = password_error(password1, username)
+    if password_problem:
+        errors["password1"] = password_problem
     elif password1 != password2:
         errors["password2"] = "The two passwords do not match."
     return errors

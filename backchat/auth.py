@@ -12,6 +12,7 @@ from quart import (
     Quart,
     Response,
     ResponseReturnValue,
+    current_app,
     g,
     has_request_context,
     redirect,
@@ -31,8 +32,13 @@ from backchat.accounts import (
     start_session,
     user_for_session,
 )
+from backchat.client_address import client_address, limit_key
+from backchat.csrf import rotate_csrf_token
+from backchat.errors import too_many_requests
+from backchat.limits import current_limits
 from backchat.models import User
 from backchat.realtime import current_hub
+from config import REGISTRATION_OPEN
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -83,17 +89,25 @@ def safe_next(target: str | None) -> str:
 
 async def _log_in(user: User) -> None:
     login_user(AuthUser(await start_session(user)), remember=True)
+    rotate_csrf_token()
 
 
 @blueprint.route("/register/", methods=["GET", "POST"])
 async def register() -> ResponseReturnValue:
-    """Create an account and sign in."""
+    """Create an account and sign in (unless `REGISTRATION` is closed or by invite)."""
+    mode = current_app.config["REGISTRATION"]
+    if mode != REGISTRATION_OPEN:
+        page = await render_template("auth/registration_closed.html", mode=mode)
+        return page, 200 if request.method == "GET" else 403
     if request.method == "GET":
         return await render_template("auth/register.html", errors={}, username="")
     form = await request.form
     username = form.get("username", "").strip()
     errors = registration_errors(username, form.get("password1", ""), form.get("password2", ""))
     if not errors:
+        wait = await current_limits().registration.take(limit_key(client_address()))
+        if wait is not None:
+            return await too_many_requests("Too many accounts were created from here.", wait)
         try:
             user = await create_user(username, form["password1"])
         except UsernameTaken:
@@ -119,8 +133,13 @@ async def login() -> ResponseReturnValue:
     if not username or not password:
         error, status = "Enter your username and password.", 400
     else:
+        throttle, address = current_limits().login, limit_key(client_address())
+        wait = await throttle.attempt(username, address)  # before any password hash
+        if wait is not None:
+            return await too_many_requests("Too many sign-in attempts.", wait)
         user = await authenticate(username, password)
         if user is not None:
+            await throttle.succeeded(username, address)
             await _log_in(user)
             return redirect(next_path, 303)
         error, status = "That username and password do not match an account.", 401

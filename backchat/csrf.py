@@ -21,6 +21,11 @@ def csrf_token() -> str:
     return token
 
 
+def rotate_csrf_token() -> None:
+    """Give this browser session a new token (at sign-in), so one seen before stops working."""
+    session[FIELD_NAME] = secrets.token_urlsafe(32)
+
+
 async def protect() -> None:
     """Refuse an unsafe request whose form field or header lacks this session's token."""
     if request.method in SAFE_METHODS:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from quart import Quart, ResponseReturnValue, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 TITLES = {
     400: "That request could not be used",
@@ -11,6 +13,7 @@ TITLES = {
     404: "Page not found",
     405: "Not allowed here",
     413: "That was too large",
+    429: "Slow down",
     500: "Something went wrong",
 }
 
@@ -26,6 +29,21 @@ async def render_error(error: HTTPException) -> ResponseReturnValue:
 async def render_server_error(_error: Exception) -> ResponseReturnValue:
     """A 500 page that reveals nothing about the failure."""
     return await render_error(InternalServerError())
+
+
+def wait_phrase(seconds: int) -> str:
+    """`seconds` in words a person reads at a glance: "45 seconds", "3 minutes"."""
+    if seconds < 120:
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+async def too_many_requests(message: str, wait: float) -> ResponseReturnValue:
+    """The 429 page: what was refused and when to try again, also as `Retry-After`."""
+    seconds = max(1, math.ceil(wait))
+    error = TooManyRequests(f"{message} Try again in {wait_phrase(seconds)}.")
+    page = await render_template("error.html", code=429, title=TITLES[429], error=error)
+    return page, 429, {"Retry-After": str(seconds)}
 
 
 def init_app(app: Quart) -> None:

@@ -57,6 +57,10 @@ LIMITS = {
     # A listener cut as too slow catches up on everything it missed, however much.
     "RESUME_MAX_MESSAGES": "1000000",
     "MAX_SOCKETS_PER_USER": "100000",
+    "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "1000000",
+    "LOGIN_FAILURES_PER_5MIN": "1000000",
+    "MESSAGE_RATE_BURST": "1000000",
+    "MESSAGE_RATE_PER_SECOND": "1000000",
 }
 
 

@@ -8,8 +8,9 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import asyncpg
@@ -152,6 +153,30 @@ async def _app(tmp_path: Path, sqlite_database: str) -> AsyncIterator[Quart]:
     )
     async with app.test_app():
         yield app
+
+
+@pytest.fixture(name="make_app")
+async def _make_app(
+    tmp_path: Path, sqlite_database: str
+) -> AsyncIterator[Callable[..., Awaitable[Quart]]]:
+    """Builds test apps with settings of the test's own (`await make_app(REGISTRATION="closed")`),
+    start-up hooks run, all sharing the test's database."""
+    async with AsyncExitStack() as stack:
+
+        async def make(**config: object) -> Quart:
+            app = create_app(
+                {
+                    "TESTING": True,
+                    "DATABASE_URL": sqlite_database,
+                    "INSTANCE_PATH": tmp_path,
+                    "SECRET_KEY": "test secret key",
+                    **config,
+                }
+            )
+            await stack.enter_async_context(app.test_app())
+            return app
+
+        yield make
 
 
 @pytest.fixture(name="client")

@@ -8,6 +8,9 @@ from backchat.accounts import registration_errors
 from backchat.auth import safe_next
 from backchat.messaging import InvalidMessage, clean_body
 from backchat.rooms import code_from_input, new_slug, room_name_error, slugify
+from tests.browser.helpers import PASSWORD as BROWSER_PASSWORD
+from tests.chat_client import PASSWORD as CLIENT_PASSWORD
+from tests.conftest import PASSWORD as CONFTEST_PASSWORD
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*-[a-z0-9]{4}")
 
@@ -23,6 +26,12 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*-[a-z0-9]{4}")
         ("alice", "short", "short", "password1", "at least 8"),
         ("alice", "x" * 1025, "x" * 1025, "password1", "at most 1024"),
         ("alice", "long enough", "long enougH", "password2", "do not match"),
+        ("alice", " " * 12, " " * 12, "password1", "cannot be blank"),
+        ("alice", "password123", "password123", "password1", "most commonly used"),
+        ("alice", "qwertyuiop", "qwertyuiop", "password1", "top-100 common password"),
+        ("alice", "aaaaaaaaaa", "aaaaaaaaaa", "password1", "first an attacker tries"),
+        ("alice", "iloveyou!", "iloveyou!", "password1", "similar to a commonly used"),
+        ("alice", "alicealice", "alicealice", "password1", "most commonly used"),
     ],
 )
 def test_registration_errors_name_the_field(username, password1, password2, field, message):
@@ -122,3 +131,10 @@ def test_code_from_input_accepts_codes_and_invite_links(typed, code):
 )
 def test_safe_next_only_allows_paths_on_this_site(target, expected):
     assert safe_next(target) == expected
+
+
+@pytest.mark.parametrize(
+    "password", [CONFTEST_PASSWORD, CLIENT_PASSWORD, BROWSER_PASSWORD, "long enough password"]
+)
+def test_the_passwords_of_tests_and_bench_pass_the_password_rules(password):
+    assert registration_errors("bench_user_1", password, password) == {}
