@@ -42,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Quart:
     _ensure_secret_key(app)
 
     # The database and services first, then what wraps every request, then the CLI.
-    modules = (db, realtime, limits, compression, hosts, auth, csrf, headers, errors, templating)
+    modules = (db, limits, realtime, compression, hosts, auth, csrf, headers, errors, templating)
     for module in (*modules, cli):
         module.init_app(app)
     app.register_blueprint(auth_blueprint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import secrets
 from contextlib import suppress
 
@@ -15,6 +16,7 @@ from backchat.messaging import (
     Draft,
     DuplicateSend,
     InvalidMessage,
+    RateLimited,
     SessionEnded,
     clean_body,
     recent_messages,
@@ -189,6 +191,9 @@ class ChatConnection:
         failure = posting.exception()
         if isinstance(failure, SessionEnded):  # logged out while it was on its way
             self._ending = self._ending or asyncio.create_task(self.end(SESSION_ENDED))
+            return
+        if isinstance(failure, RateLimited):
+            self._tell(BadFrame(f"Slow down: try again in {math.ceil(failure.wait)} s."))
             return
         if failure is not None and not isinstance(failure, DuplicateSend):
             log.error("saving a message failed", exc_info=failure)

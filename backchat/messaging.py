@@ -26,6 +26,14 @@ class DuplicateSend(Exception):
     """The author already sent a message with this composer nonce (a repeated send)."""
 
 
+class RateLimited(Exception):
+    """The sender is over the message rate limit: not saved; `wait` seconds until they may."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"over the message rate limit for {wait:.1f} s")
+        self.wait = wait
+
+
 class SessionEnded(Exception):
     """The login session the message was sent from has ended (logout): it is not saved."""
 

@@ -13,6 +13,7 @@ from backchat.broker import Broker, BrokerUnavailable, make_broker, room_channel
 from backchat.envelopes import FragmentEnvelope, PresenceEnvelope, encode
 from backchat.feeds import Feeds
 from backchat.fragments import Fragments
+from backchat.limits import current_limits
 from backchat.models import Room
 from backchat.presence import Presence, make_presence
 from backchat.rooms import members_of
@@ -40,7 +41,7 @@ class Hub:
         )
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments)
-        self.writer = MessageWriter(self.broker, self.fragments)
+        self.writer = MessageWriter(self.broker, self.fragments, current_limits().message)
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.session_ends = SessionEnds(self.broker, self.sockets)
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]

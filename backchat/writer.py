@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from backchat.broker import Broker, BrokerUnavailable, room_channel
 from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
 from backchat.fragments import Fragments
-from backchat.messaging import Draft, Saved, save_messages
+from backchat.limits import TokenBucket
+from backchat.messaging import Draft, RateLimited, Saved, save_messages
 from backchat.models import Message, Room
 
 log = logging.getLogger(__name__)
@@ -38,17 +39,18 @@ _Waiting = tuple[Draft, "asyncio.Future[Posted]"]
 class MessageWriter:
     """Saves and publishes messages, one writer task per room while it has messages waiting."""
 
-    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+    def __init__(self, broker: Broker, fragments: Fragments, rate_limit: TokenBucket) -> None:
         self._broker = broker
         self._fragments = fragments
+        self._rate_limit = rate_limit
         self._waiting: dict[int, list[_Waiting]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
     def submit(self, room: Room, draft: Draft) -> asyncio.Future[Posted]:
         """Queue a cleaned message for saving and publishing, after every message queued
         before it; the future holds the outcome (`DuplicateSend` if its author sent this
-        nonce before, `SessionEnded` if its session ended). The save goes ahead whether or not
-        anyone waits for it."""
+        nonce before, `SessionEnded` if its session ended, `RateLimited` if its author is over
+        the message rate limit). The save goes ahead whether or not anyone waits for it."""
         posted = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(room.id, []).append((draft, posted))
         if room.id not in self._writers:
@@ -65,11 +67,25 @@ class MessageWriter:
                 batch, rest = waiting[:MAX_PER_TRANSACTION], waiting[MAX_PER_TRANSACTION:]
                 if rest:
                     self._waiting[room.id] = rest
-                await self._write_batch(room, batch)
+                await self._save(room, await self._within_rate_limit(batch))
         finally:
             del self._writers[room.id]
 
-    async def _write_batch(self, room: Room, batch: list[_Waiting]) -> None:
+    async def _within_rate_limit(self, batch: list[_Waiting]) -> list[_Waiting]:
+        """The messages their authors' rate limit lets through (one round trip for the batch);
+        the others are refused with how long to wait."""
+        waits = await self._rate_limit.take_each([draft.author.id for draft, _ in batch])
+        allowed = []
+        for (draft, posted), wait in zip(batch, waits, strict=True):
+            if wait is None:
+                allowed.append((draft, posted))
+            elif not posted.done():
+                posted.set_exception(RateLimited(wait))
+        return allowed
+
+    async def _save(self, room: Room, batch: list[_Waiting]) -> None:
+        if not batch:
+            return
         try:
             results = await save_messages(room, [draft for draft, _ in batch])
         except Exception as exc:
@@ -81,7 +97,7 @@ class MessageWriter:
             # Nothing of the batch was saved. One message the database refuses must not sink
             # the others: save them one by one, so that a fault fails alone.
             for waiting in batch:
-                await self._write_batch(room, [waiting])
+                await self._save(room, [waiting])
             return
         live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
         for (_, posted), result in zip(batch, results, strict=True):

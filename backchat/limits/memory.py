@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -82,8 +82,16 @@ class MemoryTokenBucket:
         """None when `key` may go ahead, else the seconds it must wait."""
         return self.take_now(str(key))
 
+    async def take_each(self, keys: Sequence[str | int]) -> list[float | None]:
+        """One token for each key in turn (a key may repeat)."""
+        return self.take_each_now(keys)
+
+    def take_each_now(self, keys: Sequence[str | int]) -> list[float | None]:
+        """`take_each` without awaiting (the Redis bucket's fallback)."""
+        return [self.take_now(str(key)) for key in keys]
+
     def take_now(self, key: str) -> float | None:
-        """`take` without awaiting (the Redis bucket's fallback)."""
+        """`take` for one key, without awaiting."""
         now = self._table.clock()
         stored = self._table.get(key)
         tat, wait = take_token(stored or now, now, self.interval, self.burst)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
@@ -26,16 +26,23 @@ KEY_PREFIX = "backchat:limit"
 
 # Both scripts read the clock of Redis, so every process and machine agrees on it.
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) + tonumber(t[2]) / 1000000\n"
-TAKE_TOKEN = (
+TAKE_TOKENS = (
     _NOW
     + """
 local interval, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
-local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or now) or now, now)
-local wait = (tat - now) - (burst - 1) * interval
-if wait > 0 then return string.format('%.6f', wait) end
-redis.call('SET', KEYS[1], string.format('%.6f', tat + interval),
-           'PX', math.ceil((tat + interval - now) * 1000))
-return false
+local waits = {}
+for i, key in ipairs(KEYS) do
+  local tat = math.max(tonumber(redis.call('GET', key) or now) or now, now)
+  local wait = (tat - now) - (burst - 1) * interval
+  if wait > 0 then
+    waits[i] = string.format('%.6f', wait)
+  else
+    redis.call('SET', key, string.format('%.6f', tat + interval),
+               'PX', math.ceil((tat + interval - now) * 1000))
+    waits[i] = ''
+  end
+end
+return waits
 """
 )
 BACKOFF = (
@@ -73,7 +80,7 @@ class RedisLimitStore:
             socket_connect_timeout=TIMEOUT_SECONDS,
             retry=Retry(NoBackoff(), 0),
         )
-        self.take_token = self.redis.register_script(TAKE_TOKEN)
+        self.take_tokens = self.redis.register_script(TAKE_TOKENS)
         self.backoff = self.redis.register_script(BACKOFF)
         self._down_until = 0.0
         self.available = True
@@ -82,13 +89,13 @@ class RedisLimitStore:
         await self.redis.aclose()
 
     async def run(
-        self, script: AsyncScript, key: str, args: list[str], fallback: Callable[[], T]
-    ) -> T | float | None:
-        """The script's answer (seconds to wait, or None), else the fallback's."""
+        self, script: AsyncScript, keys: list[str], args: list[str], fallback: Callable[[], T]
+    ) -> T | Any:
+        """The script's answer, else (Redis unavailable) the fallback's."""
         if not self.available and time.monotonic() < self._down_until:
             return fallback()
         try:
-            answer = await script(keys=[key], args=args)
+            answer = await script(keys=keys, args=args)
         except (RedisError, OSError) as exc:
             if self.available:
                 log.warning("limits are per process while Redis is unavailable: %s", exc)
@@ -98,7 +105,7 @@ class RedisLimitStore:
         if not self.available:
             log.info("limits are shared through Redis again")
             self.available = True
-        return float(answer) if answer is not None else None
+        return answer
 
     def key(self, name: str, key: str | int) -> str:
         return f"{KEY_PREFIX}:{name}:{key}"
@@ -115,12 +122,18 @@ class RedisTokenBucket:
 
     async def take(self, key: str | int) -> float | None:
         """None when `key` may go ahead, else the seconds it must wait."""
-        return await self.store.run(
-            self.store.take_token,
-            self.store.key(self.name, key),
+        (wait,) = await self.take_each([key])
+        return wait
+
+    async def take_each(self, keys: Sequence[str | int]) -> list[float | None]:
+        """One token for each key in turn (a key may repeat), in one round trip."""
+        waits = await self.store.run(
+            self.store.take_tokens,
+            [self.store.key(self.name, key) for key in keys],
             self.args,
-            lambda: self.fallback.take_now(str(key)),
+            lambda: self.fallback.take_each_now(keys),
         )
+        return [float(w) if w else None for w in waits]
 
 
 class RedisBackoff:
@@ -135,18 +148,19 @@ class RedisBackoff:
 
     async def attempt(self, key: str) -> float | None:
         """Count an attempt and return None, or return the seconds to wait (not counted)."""
-        return await self.store.run(
+        answer = await self.store.run(
             self.store.backoff,
-            self.store.key(self.name, key),
+            [self.store.key(self.name, key)],
             ["attempt", *self.args],
             lambda: self.fallback.attempt_now(key),
         )
+        return float(answer) if answer is not None else None
 
     async def forgive(self, key: str) -> None:
         """Take back one counted attempt (it turned out well)."""
         await self.store.run(
             self.store.backoff,
-            self.store.key(self.name, key),
+            [self.store.key(self.name, key)],
             ["forgive", *self.args],
             lambda: self.fallback.forgive_now(key),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from backchat.limits.memory import BackoffPolicy, MemoryBackoff, MemoryTokenBucket
@@ -13,6 +14,10 @@ class TokenBucket(Protocol):
 
     async def take(self, key: str | int) -> float | None:
         """None when `key` may go ahead, else the seconds it must wait."""
+        ...
+
+    async def take_each(self, keys: Sequence[str | int]) -> list[float | None]:
+        """`take` for each key in turn (a key may repeat), at once."""
         ...
 
 

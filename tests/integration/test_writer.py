@@ -11,12 +11,14 @@ from backchat.broker import make_broker, room_channel
 from backchat.envelopes import ChainedMessage, MessageEnvelope, decode, encode
 from backchat.feeds import Feeds, Listener, message_delivery
 from backchat.fragments import Fragments
-from backchat.messaging import Draft, DuplicateSend, save_messages
+from backchat.limits.memory import MemoryTokenBucket
+from backchat.messaging import Draft, DuplicateSend, RateLimited, save_messages
 from backchat.models import Message, Room
 from backchat.rooms import create_room
 from backchat.writer import MessageWriter
 
 PASSWORD = "long enough password"
+NO_LIMIT = MemoryTokenBucket("message", 1_000_000, 1_000_000)
 
 
 @pytest.fixture(name="fragments")
@@ -41,7 +43,7 @@ async def _people(db):
 
 async def test_messages_waiting_together_are_published_as_one_chain(people, broker, fragments):
     alice, bob, room = people
-    writer = MessageWriter(broker, fragments)
+    writer = MessageWriter(broker, fragments, NO_LIMIT)
     async with broker.subscribe(room_channel(room.id)) as subscription:
         posted = await asyncio.gather(
             *(writer.submit(room, Draft((alice, bob)[n % 2], f"message {n}")) for n in range(10))
@@ -89,7 +91,7 @@ async def test_grouping_follows_the_order_within_a_batch(people):
 
 async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broker, fragments):
     alice, _, room = people
-    writer = MessageWriter(broker, fragments)
+    writer = MessageWriter(broker, fragments, NO_LIMIT)
     sending = writer.submit(room, Draft(alice, "sent as the tab closed"))
     sending.cancel()  # the tab closed: nobody waits for the outcome
     await writer.stop()
@@ -98,7 +100,7 @@ async def test_a_message_is_saved_even_if_its_sender_stops_waiting(people, broke
 
 async def test_a_repeated_send_through_the_writer_raises(people, broker, fragments):
     alice, _, room = people
-    writer = MessageWriter(broker, fragments)
+    writer = MessageWriter(broker, fragments, NO_LIMIT)
     await writer.submit(room, Draft(alice, "hello", "nonce-1"))
     with pytest.raises(DuplicateSend):
         await writer.submit(room, Draft(alice, "hello", "nonce-1"))
@@ -129,7 +131,7 @@ def test_a_listener_wakes_its_sender_and_overflows_when_too_slow(fragments):
 @pytest.mark.parametrize("unstorable", ["lone \udfff surrogate", "nul \x00 byte"])
 async def test_a_message_the_database_refuses_fails_alone(people, broker, fragments, unstorable):
     alice, bob, room = people
-    writer = MessageWriter(broker, fragments)
+    writer = MessageWriter(broker, fragments, NO_LIMIT)
     before = writer.submit(room, Draft(alice, "before"))
     refused = writer.submit(room, Draft(bob, unstorable))
     after = writer.submit(room, Draft(alice, "after"))
@@ -165,3 +167,17 @@ async def test_a_socket_joining_a_feed_gets_every_message_the_feed_has_not_hande
             assert late.floor == 0
             assert "in flight" in late.take(10)
     await feeds.stop()
+
+
+async def test_messages_over_their_authors_rate_limit_are_refused_and_not_saved(
+    people, broker, fragments
+):
+    alice, bob, room = people
+    writer = MessageWriter(broker, fragments, MemoryTokenBucket("message", 3, 0.01))
+    sent = [writer.submit(room, Draft(alice, f"alice {n}")) for n in range(5)]
+    sent.append(writer.submit(room, Draft(bob, "bob has his own limit")))
+    results = await asyncio.gather(*sent, return_exceptions=True)
+    refused = [r for r in results if isinstance(r, RateLimited)]
+    assert len(refused) == 2 and all(90 < r.wait <= 100 for r in refused)
+    saved = await Message.filter(room=room).order_by("id").values_list("body", flat=True)
+    assert saved == ["alice 0", "alice 1", "alice 2", "bob has his own limit"]
