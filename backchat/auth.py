@@ -167,7 +167,7 @@ async def logout() -> ResponseReturnValue:
 async def no_store_when_signed_in(response: Response) -> Response:
     """Pages for a signed-in person are never kept by the browser or a proxy: after logging
     out, Back must not show a room. (Static files hold nothing of theirs and stay cacheable.)"""
-    if g.get("user") is not None and request.blueprint != "static" and request.endpoint != "static":
+    if g.get("user") is not None and request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
 
