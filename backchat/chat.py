@@ -44,7 +44,7 @@ async def render_with_sidebar(template: str, **context: Any) -> str:
 async def become_member(room: Room) -> None:
     """Join the current user to `room`, and show them in the member list of everyone there."""
     if await join_room(g.user, room):
-        await current_hub().publish_members(room)
+        current_hub().member_joined(room, g.user)
 
 
 @blueprint.get("/")
@@ -100,12 +100,14 @@ async def room(slug: str) -> ResponseReturnValue:
         page = await render_with_sidebar("chat/room_missing.html", slug=slug)
         return page, 404
     await become_member(found)
+    hub = current_hub()
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
         messages=await recent_messages(found.id, current_app.config["HISTORY_PAGE_SIZE"]),
         members=await members_of(found),
-        present=await current_hub().presence.present(found.id),
+        present=await hub.present_users(found.id) or [],  # None while Redis is down
+        delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
         invite_url=absolute_url(f"/room/{found.slug}/"),
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],

@@ -114,16 +114,14 @@ class ChatConnection:
                     await self._sending  # a failed send's error surfaces here
 
     async def _announce(self, first_tab: bool) -> None:
+        """Tell the room this user arrived (the feed gave this tab the whole list)."""
         if first_tab:
-            await self.hub.publish_presence(self.room.id)
-        users = await self.hub.present_users(self.room.id)
-        if users is not None:
-            self.listener.send(self.hub.fragments.presence(users))
+            self.hub.presence_changed(self.room.id, self.user.username)
 
     async def _depart(self) -> None:
+        """Tell the room this user left, if this was their last tab here."""
         if self.hub.presence.depart(self.room.id, self.user.username):
-            with suppress(Exception):
-                await asyncio.shield(self.hub.publish_presence(self.room.id))
+            self.hub.presence_changed(self.room.id, self.user.username)
 
     def _wake_sender(self) -> None:
         """Frames are waiting: start sending them, unless a sender is at it already."""

@@ -1,5 +1,5 @@
-"""What travels on a room's channel: saved messages (each with its predecessor), presence, or
-another fragment for everyone in the room."""
+"""What travels on a room's channel: saved messages (each with its predecessor), presence
+changes, or another fragment for everyone in the room."""
 
 from __future__ import annotations
 
@@ -25,10 +25,18 @@ class MessageEnvelope:
 
 @dataclass(frozen=True, slots=True)
 class PresenceEnvelope:
-    """The room's present users and their rendered who's-here list."""
+    """Users who arrived in or left the room on one process (each process renders the change
+    for its own sockets: whether someone is still here depends on every process)."""
 
-    users: list[str]
-    html: str
+    process: str
+    arrived: list[str]
+    departed: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceCheck:
+    """Re-read who is here from the presence store (put in a feed's queue by its own process,
+    so that the read happens in order with the changes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +53,9 @@ class SessionsEndedEnvelope:
     session_ids: list[str]
 
 
-Envelope = MessageEnvelope | PresenceEnvelope | FragmentEnvelope | SessionsEndedEnvelope
+Envelope = (
+    MessageEnvelope | PresenceEnvelope | PresenceCheck | FragmentEnvelope | SessionsEndedEnvelope
+)
 
 
 def encode(envelope: Envelope) -> bytes:
@@ -56,12 +66,23 @@ def encode(envelope: Envelope) -> bytes:
             "items": [[m.id, m.prev_id, m.html] for m in envelope.messages],
         }
     elif isinstance(envelope, PresenceEnvelope):
-        data = {"kind": "presence", "users": envelope.users, "html": envelope.html}
+        data = {
+            "kind": "presence",
+            "process": envelope.process,
+            "arrived": envelope.arrived,
+            "departed": envelope.departed,
+        }
+    elif isinstance(envelope, PresenceCheck):
+        data = {"kind": "presence-check"}
     elif isinstance(envelope, SessionsEndedEnvelope):
         data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
+
+
+#: Put in a feed's own queue by its process, never published.
+PRESENCE_CHECK = encode(PresenceCheck())
 
 
 def decode(payload: bytes) -> Envelope:
@@ -70,7 +91,9 @@ def decode(payload: bytes) -> Envelope:
     if data["kind"] == "messages":
         return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
     if data["kind"] == "presence":
-        return PresenceEnvelope(data["users"], data["html"])
+        return PresenceEnvelope(data["process"], data["arrived"], data["departed"])
+    if data["kind"] == "presence-check":
+        return PresenceCheck()
     if data["kind"] == "sessions-ended":
         return SessionsEndedEnvelope(data["sessions"])
     return FragmentEnvelope(data["html"])

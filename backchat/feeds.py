@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 
-from backchat.broker import RESYNC, Broker, room_channel
-from backchat.envelopes import ChainedMessage, MessageEnvelope, PresenceEnvelope, decode
+from backchat.broker import RESYNC, Broker, Subscription, room_channel
+from backchat.envelopes import (
+    PRESENCE_CHECK,
+    ChainedMessage,
+    FragmentEnvelope,
+    MessageEnvelope,
+    decode,
+)
 from backchat.fragments import Fragments
+from backchat.listener import Delivery, Listener, message_delivery
 from backchat.messaging import last_message_id, messages_between
+from backchat.presence import Presence
+from backchat.roster import Roster
 
 #: How long a message waits for a missing predecessor before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.5
@@ -30,83 +37,17 @@ MAX_RUN = 50
 FANOUT_CHUNK = 32
 
 
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """A frame for every local socket. A frame of messages lists them, (id, html) in order, and
-    comes with and without a cursor update."""
-
-    frame: str
-    messages: tuple[tuple[int, str], ...] = ()
-    frame_with_cursor: str = ""
-
-
-def message_delivery(fragments: Fragments, messages: Sequence[tuple[int, str]]) -> Delivery:
-    """One frame appending a contiguous run of messages to the page."""
-    frame = fragments.place([html for _, html in messages])
-    cursor = fragments.last_seen(messages[-1][0])
-    return Delivery(frame, tuple(messages), frame + cursor)
-
-
-class Listener:
-    """One socket's outbound frames and its place in the room's message sequence.
-
-    Kept small (a list, no task of its own): a worker holds thousands. `wake` is called
-    whenever a frame is queued or the socket is found too slow.
-    """
-
-    def __init__(self, max_queued: int, fragments: Fragments, wake: Callable[[], None]) -> None:
-        self._max_queued = max_queued
-        self._fragments = fragments
-        self._wake = wake
-        self._frames: list[str] = []
-        #: Set when more than `max_queued` frames waited: the socket is too slow, and is cut.
-        self.overflowed = False
-        #: Live delivery covers ids above the floor; the resume catch-up covers the rest. Set
-        #: by the feed when it takes the listener, before its first delivery.
-        self.floor: int | None = None
-        self.first_live_id: int | None = None
-        self.last_live_id: int | None = None
-        #: Once the catch-up is queued, every frame also moves the page's `last_seen`.
-        self.resumed = False
-
-    def offer(self, delivery: Delivery) -> None:
-        """Queue a delivery without waiting (called by the feed, once it set the floor)."""
-        if delivery.messages:
-            floor = self.floor or 0
-            if delivery.messages[-1][0] <= floor:
-                return
-            if delivery.messages[0][0] <= floor:  # the resume catch-up sends the older part
-                newer = [(id_, html) for id_, html in delivery.messages if id_ > floor]
-                delivery = message_delivery(self._fragments, newer)
-            self.first_live_id = self.first_live_id or delivery.messages[0][0]
-            self.last_live_id = delivery.messages[-1][0]
-            if self.resumed:
-                self.send(delivery.frame_with_cursor)
-                return
-        self.send(delivery.frame)
-
-    def send(self, frame: str) -> None:
-        """Queue a frame for this socket; a full queue means the socket is too slow."""
-        if len(self._frames) >= self._max_queued:
-            self.overflowed = True
-        else:
-            self._frames.append(frame)
-        self._wake()
-
-    def take(self, most: int) -> str:
-        """Up to `most` queued frames joined into one ("" if none are queued)."""
-        taken, self._frames = self._frames[:most], self._frames[most:]
-        return "".join(taken)
-
-
 class RoomFeed:
     """Receives one room's channel and hands each message, in order and once, to listeners."""
 
-    def __init__(self, room_id: int, broker: Broker, fragments: Fragments) -> None:
+    def __init__(
+        self, room_id: int, broker: Broker, fragments: Fragments, presence: Presence
+    ) -> None:
         self.room_id = room_id
         self.listeners: set[Listener] = set()
-        #: The room's present users as last published (None until known).
-        self.present_users: list[str] | None = None
+        #: Who is here, kept current from the channel; every socket gets the whole list once.
+        self.roster = Roster(room_id, presence, fragments)
+        self._subscription: Subscription | None = None
         self._broker = broker
         self._fragments = fragments
         self._head = 0
@@ -121,6 +62,8 @@ class RoomFeed:
         if self._ready.is_set():
             listener.floor = self._head
         self.listeners.add(listener)
+        if self.roster.known:  # else the whole who's-here list comes with the first read
+            listener.offer(Delivery(self.roster.whole()))
 
     async def ready(self) -> None:
         """Wait until the feed is subscribed and knows where the room's sequence stands."""
@@ -137,6 +80,15 @@ class RoomFeed:
         with suppress(asyncio.CancelledError):
             await self._task
 
+    def check_presence(self) -> None:
+        """Re-read who is here from the store, in order with the changes already received."""
+        if self._subscription is not None:
+            self._subscription.deliver(PRESENCE_CHECK)
+
+    async def _send_all(self, frame: str) -> None:
+        if frame:
+            await self.broadcast(Delivery(frame))
+
     async def broadcast(self, delivery: Delivery) -> None:
         """Hand a delivery to every local listener, a chunk at a time."""
         for count, listener in enumerate(list(self.listeners), 1):
@@ -146,9 +98,11 @@ class RoomFeed:
 
     async def _run(self) -> None:
         async with self._broker.subscribe(room_channel(self.room_id)) as subscription:
+            self._subscription = subscription
             self._head = await last_message_id(self.room_id)
             for listener in self.listeners:
                 listener.floor = self._head
+            await self._send_all(await self.roster.reload())
             self._ready.set()
             while True:
                 try:
@@ -158,15 +112,16 @@ class RoomFeed:
                     continue
                 if payload is RESYNC:
                     await self._read_gap()
-                    await self.broadcast(Delivery(self._fragments.delivery_state(paused=False)))
+                    await self._send_all(self._fragments.delivery_state(paused=False))
+                    await self._send_all(await self.roster.reload())
                     continue
                 envelope = decode(payload)
                 if isinstance(envelope, MessageEnvelope):
                     await self._receive(envelope)
-                    continue
-                if isinstance(envelope, PresenceEnvelope):
-                    self.present_users = envelope.users
-                await self.broadcast(Delivery(envelope.html))
+                elif isinstance(envelope, FragmentEnvelope):
+                    await self._send_all(envelope.html)
+                else:
+                    await self._send_all(await self.roster.receive(envelope))
 
     def _gap_timeout(self) -> float | None:
         if self._waiting_since is None:
@@ -221,9 +176,10 @@ class RoomFeed:
 class Feeds:
     """The room feeds of this process, created with their first listener, ended with the last."""
 
-    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+    def __init__(self, broker: Broker, fragments: Fragments, presence: Presence) -> None:
         self._broker = broker
         self._fragments = fragments
+        self._presence = presence
         self._feeds: dict[int, RoomFeed] = {}
 
     def get(self, room_id: int) -> RoomFeed | None:
@@ -243,7 +199,8 @@ class Feeds:
         """Add a listener to the room's feed (starting it), once the feed is ready."""
         feed = self._feeds.get(room_id)
         if feed is None:
-            feed = self._feeds[room_id] = RoomFeed(room_id, self._broker, self._fragments)
+            feed = RoomFeed(room_id, self._broker, self._fragments, self._presence)
+            self._feeds[room_id] = feed
         feed.add(listener)
         try:
             await feed.ready()

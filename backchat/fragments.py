@@ -14,7 +14,7 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 from quart import Quart
 
-from backchat.models import Message, User
+from backchat.models import Message
 
 APPEND_TO_LIST = "beforeend:#messages"
 
@@ -53,9 +53,13 @@ class Fragments:
         """The whole who's-here list, replacing `#presence`."""
         return self._render("chat/_presence.html", present=usernames, oob=True)
 
-    def members(self, members: Sequence[User]) -> str:
-        """The whole member list, replacing `#members`."""
-        return self._render("chat/_members.html", members=members, oob=True)
+    def presence_changes(self, arrived: Sequence[str], departed: Sequence[str]) -> str:
+        """Users added to and removed from `#presence`, each by its element's id."""
+        return self._render("chat/_presence_changes.html", arrived=arrived, departed=departed)
+
+    def members_joined(self, usernames: Sequence[str], count: int) -> str:
+        """Newcomers appended to `#members`, and the new count."""
+        return self._render("chat/_members_joined.html", joined=usernames, count=count)
 
     def composer_reset(self, client_id: str) -> str:
         """Clears the sender's composer (keeping focus) and gives it a fresh nonce."""

@@ -9,14 +9,13 @@ from contextlib import suppress
 
 from quart import Quart, current_app
 
-from backchat.broker import Broker, BrokerUnavailable, make_broker, room_channel
-from backchat.envelopes import FragmentEnvelope, PresenceEnvelope, encode
+from backchat.announcements import MemberAnnouncer, PresenceAnnouncer
+from backchat.broker import Broker, make_broker
 from backchat.feeds import Feeds
 from backchat.fragments import Fragments
 from backchat.limits import current_limits
-from backchat.models import Room
+from backchat.models import Room, User
 from backchat.presence import Presence, make_presence
-from backchat.rooms import members_of
 from backchat.session_ends import SessionEnds
 from backchat.sockets import OpenSocket, OpenSockets
 from backchat.writer import MessageWriter
@@ -36,11 +35,11 @@ class Hub:
             app.config["REDIS_URL"], app.config["INSTANCE_PATH"], FEED_QUEUE_SIZE
         )
         self.presence_ttl: int = app.config["PRESENCE_TTL_SECONDS"]
-        self.presence: Presence = make_presence(
-            getattr(self.broker, "redis", None), self.presence_ttl
-        )
+        self.presence: Presence = make_presence(app.config["REDIS_URL"], self.presence_ttl)
         self.fragments = Fragments(app)
-        self.feeds = Feeds(self.broker, self.fragments)
+        self.feeds = Feeds(self.broker, self.fragments, self.presence)
+        self.presence_changes = PresenceAnnouncer(self.presence, self.broker)
+        self.member_changes = MemberAnnouncer(self.broker, self.fragments)
         self.writer = MessageWriter(self.broker, self.fragments, current_limits().message)
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.session_ends = SessionEnds(self.broker, self.sockets)
@@ -61,6 +60,8 @@ class Hub:
             with suppress(asyncio.CancelledError):
                 await self._refresher
         await self.writer.stop()
+        await self.presence_changes.stop()
+        await self.member_changes.stop()
         await self.session_ends.stop()
         await self.feeds.stop()
         with suppress(Exception):  # Redis may be gone already; entries expire on their own
@@ -72,43 +73,39 @@ class Hub:
         for oldest in self.sockets.add(socket):
             await oldest.end(TOO_MANY_SOCKETS)
 
-    async def publish_presence(self, room_id: int) -> None:
-        """Publish the room's who's-here list if it differs from the last one seen here."""
-        try:
-            await self.presence.sync(room_id)
-        except Exception as exc:  # presence is best effort while Redis is down
-            log.warning("presence unavailable: %s", exc)
-            return
-        users = await self.present_users(room_id)
-        if users is None:
-            return
-        feed = self.feeds.get(room_id)
-        if feed is not None and feed.present_users == users:
-            return
-        envelope = PresenceEnvelope(users, self.fragments.presence(users))
-        with suppress(BrokerUnavailable):  # this process's sockets got it already
-            await self.broker.publish(room_channel(room_id), encode(envelope))
+    def presence_changed(self, room_id: int, username: str) -> None:
+        """A user's first tab opened or last tab closed on this process: tell the room soon."""
+        self.presence_changes.changed(room_id, username)
+
+    def member_joined(self, room: Room, user: User) -> None:
+        """Show a newcomer in the member list of everyone in the room, soon."""
+        self.member_changes.joined(room.id, user.username)
 
     async def present_users(self, room_id: int) -> list[str] | None:
-        """The room's present users, or None while presence is unavailable (Redis down)."""
+        """The room's present users (as this process's feed knows them, else from the store),
+        or None while presence is unavailable (Redis down)."""
+        feed = self.feeds.get(room_id)
+        if feed is not None and feed.roster.known:
+            return feed.roster.users
         try:
             return await self.presence.present(room_id)
         except Exception as exc:  # presence is best effort while Redis is down
             log.warning("presence unavailable: %s", exc)
             return None
 
-    async def publish_members(self, room: Room) -> None:
-        """Send the room's member list to everyone in it (after someone joined)."""
-        envelope = FragmentEnvelope(self.fragments.members(await members_of(room)))
-        with suppress(BrokerUnavailable):
-            await self.broker.publish(room_channel(room.id), encode(envelope))
-
     async def _refresh_presence_forever(self) -> None:
-        """Renew this process's presence entries and notice tabs that vanished elsewhere."""
+        """Renew this process's presence entries, and have each feed re-read who is here (a
+        crashed process's users vanish when its entries expire)."""
         while True:
             await asyncio.sleep(self.presence_ttl / 3)
             for room_id in self.feeds.rooms:
-                await self.publish_presence(room_id)
+                try:
+                    await self.presence.refresh(room_id)
+                except Exception as exc:  # Redis is down: renewed on a later round
+                    log.warning("presence unavailable: %s", exc)
+                feed = self.feeds.get(room_id)
+                if feed is not None:
+                    feed.check_presence()
 
 
 def current_hub() -> Hub:

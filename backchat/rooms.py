@@ -112,3 +112,8 @@ async def rooms_of(user: User) -> list[Room]:
 async def members_of(room: Room) -> list[User]:
     """The members of `room`, by name."""
     return await User.filter(memberships__room=room).order_by("username_key")
+
+
+async def count_members(room_id: int) -> int:
+    """How many members the room has."""
+    return await Membership.filter(room_id=room_id).count()

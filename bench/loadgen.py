@@ -53,6 +53,7 @@ class Plan:
     drain: float
     last_seen: int
     raw: bool
+    storm: bool = False  # every listener connects at once, after `go`
 
 
 @dataclass
@@ -66,6 +67,8 @@ class ProcessResult:
     latencies: list[float] = field(default_factory=list)
     reconnects: int = 0
     cpu_seconds: float = 0.0
+    connected_at: float = 0.0  # wall clock when this process's last listener was connected
+    frames: int = 0  # every frame received, of any kind
 
 
 async def open_socket(plan: Plan, cookie: str) -> ClientConnection:
@@ -106,8 +109,10 @@ class Listener:
     async def _connection(self, stop: asyncio.Event) -> bool:
         started = time.monotonic()
         socket = await open_socket(self.plan, self.cookie)
-        self.result.connect_seconds.append(time.monotonic() - started)
         await resume(socket, self.last_seen, self.plan.raw)
+        if self.plan.storm:  # connected means set up: the server has sent the tab something
+            self._record(await socket.recv(decode=False), time.time())
+        self.result.connect_seconds.append(time.monotonic() - started)
         try:
             while not stop.is_set():
                 self._record(await socket.recv(decode=False), time.time())
@@ -118,6 +123,7 @@ class Listener:
         return False
 
     def _record(self, frame: bytes, now: float) -> None:
+        self.result.frames += 1
         for sender, seq, sent_at in BENCH_MESSAGE.findall(frame):
             self.seen.add(sender + b":" + seq)
             self.receptions += 1
@@ -167,13 +173,18 @@ async def run_plan(plan: Plan, ready: mp.Event, go: mp.Event) -> ProcessResult:
     result = ProcessResult()
     stop = asyncio.Event()
     listeners: list[asyncio.Task[None]] = []
-    for batch_start in range(0, len(plan.listeners), CONNECT_BATCH):
-        batch = plan.listeners[batch_start : batch_start + CONNECT_BATCH]
+    if plan.storm:
+        ready.set()
+        await _until_set(go)
+    batch_size = len(plan.listeners) if plan.storm else CONNECT_BATCH
+    for batch_start in range(0, len(plan.listeners), batch_size or 1):
+        batch = plan.listeners[batch_start : batch_start + batch_size]
         listeners += [asyncio.create_task(Listener(plan, c, result).run(stop)) for c in batch]
         await _until_connected(result, len(listeners), listeners)
-    ready.set()
-    while not go.is_set():
-        await asyncio.sleep(0.01)
+    result.connected_at = time.time()
+    if not plan.storm:
+        ready.set()
+        await _until_set(go)
     sending = asyncio.Event()
     senders = [asyncio.create_task(send(plan, n, c, result, sending)) for n, c in plan.senders]
     await asyncio.sleep(plan.duration)
@@ -189,6 +200,11 @@ async def run_plan(plan: Plan, ready: mp.Event, go: mp.Event) -> ProcessResult:
     return result
 
 
+async def _until_set(event: mp.Event) -> None:
+    while not event.is_set():
+        await asyncio.sleep(0.005)
+
+
 async def _until_connected(
     result: ProcessResult, count: int, listeners: list[asyncio.Task[None]]
 ) -> None:
@@ -201,13 +217,13 @@ async def _until_connected(
 
 
 async def _until_quiet(result: ProcessResult, quiet: float, limit: float = 60.0) -> None:
-    """Wait until nothing has arrived for `quiet` seconds (at most `limit`)."""
+    """Wait until no frame has arrived for `quiet` seconds (at most `limit`)."""
     deadline = time.monotonic() + limit
-    count, still_since = len(result.latencies), time.monotonic()
+    count, still_since = result.frames, time.monotonic()
     while time.monotonic() < deadline and time.monotonic() - still_since < quiet:
         await asyncio.sleep(0.1)
-        if len(result.latencies) != count:
-            count, still_since = len(result.latencies), time.monotonic()
+        if result.frames != count:
+            count, still_since = result.frames, time.monotonic()
 
 
 def _process_main(plan: Plan, ready: mp.Event, go: mp.Event, out: mp.Queue) -> None:
@@ -260,8 +276,11 @@ def run(
     processes: int = 2,
     max_mode: bool = False,
     drain: float = 2.0,
+    storm: bool = False,
 ) -> dict:
-    """Drive the room and return the figures (see the module docstring)."""
+    """Drive the room and return the figures (see the module docstring). In a `storm`, every
+    listener connects at once when all generator processes are ready, and the connect wall is
+    the time from then until the last of them was set up."""
     raw = room is RAW_ROOM
     slug, cookies, last_seen = room.slug, room.cookies, room.last_seen
     listener_cookies = [cookies[n % len(cookies)] for n in range(listeners)]
@@ -283,6 +302,7 @@ def run(
             drain,
             last_seen,
             raw,
+            storm,
         )
         worker = context.Process(target=_process_main, args=(plan, ready[index], go, out))
         worker.start()
@@ -299,6 +319,8 @@ def run(
     errors = [r["error"] for r in results if "error" in r]
     if errors:
         raise RuntimeError(f"load generator failed: {errors}")
+    if storm:
+        connect_wall = max(r["connected_at"] for r in results) - started
     span = max((r["last_arrival"] for r in results), default=0.0) - started
     return summarise(results, listeners, senders, duration, connect_wall, span)
 
@@ -324,6 +346,7 @@ def summarise(
         "connected": len(connects),
         "connect_wall_s": round(connect_wall, 3),
         "connect_p50_ms": round(statistics.median(connects) * 1000, 1) if connects else None,
+        "connect_p99_ms": round(percentile(connects, 0.99) * 1000, 1) if connects else None,
         "sent": sent,
         "expected": expected,
         "delivered": delivered,

@@ -18,6 +18,13 @@ PASSWORD = "a long password"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _MESSAGE_ID = re.compile(r'<li id="message-(\d+)"')
 ROOM_URL = re.compile(r"/room/([a-z0-9-]+)/$")
+_DATA_USER = re.compile(r'data-user="([^"]+)"')
+_PRESENCE_CHANGE = re.compile(
+    r'<ul id="presence"[^>]*>(?P<whole>.*?)</ul>'
+    r'|<li id="presence-(?P<gone>[^"]+)" hx-swap-oob="delete">'
+    r'|<ul hx-swap-oob="beforeend:#presence">(?P<added>.*?)</ul>',
+    re.S,
+)
 
 
 class Browser:
@@ -176,6 +183,16 @@ def bodies(received: str) -> list[str]:
 
 
 def present_users(received: str) -> list[str]:
-    """The users in the latest who's-here list received."""
-    latest = received.rsplit('<ul id="presence"', 1)[-1].split("</ul>", 1)[0]
-    return re.findall(r'data-user="([^"]+)"', latest)
+    """Who's here on a page that applied every frame received, as htmx does: a whole list
+    replaces it, a delete removes one user, an append adds some. Strict: a user listed twice
+    stays twice, and removing someone not listed fails."""
+    users: list[str] = []
+    for change in _PRESENCE_CHANGE.finditer(received):
+        if change["whole"] is not None:
+            users = _DATA_USER.findall(change["whole"])
+        elif change["gone"] is not None:
+            assert change["gone"] in users, f"{change['gone']} left but was not listed"
+            users.remove(change["gone"])
+        else:
+            users += _DATA_USER.findall(change["added"])
+    return users

@@ -3,6 +3,7 @@
 import asyncio
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -150,6 +151,25 @@ async def test_a_tab_opened_during_a_redis_outage_still_chats(two_servers, redis
     await late_tab.receive_until(has_message("from a tab opened while Redis is down"))
     await alice_tab.receive_until(has_message("from a tab opened while Redis is down"))
     assert late_tab.socket.close_code is None  # still open
+
+
+async def test_the_room_page_still_loads_while_redis_is_down(tmp_path, redis_server):
+    with live_server(tmp_path / "instance", {"REDIS_URL": redis_server.url}) as server:
+        alice, _, slug = people_in_a_room(server.url)
+        tab = await alice.open_tab(slug)
+        await tab.say("said before the outage")
+        await tab.receive_until(has_message("said before the outage"))
+        redis_server.stop()
+        deadline = time.monotonic() + 10
+        while True:  # every load answers 200 (urllib raises on a 500) with history and composer
+            _, page = alice.get(f"/room/{slug}/")
+            assert "said before the outage" in page
+            assert 'id="composer"' in page
+            if "Live delivery is paused" in page:  # once the server has noticed the outage
+                break
+            assert time.monotonic() < deadline, "the page never said live delivery is paused"
+            await asyncio.sleep(0.1)
+        await close_all_tabs()
 
 
 async def test_two_hypercorn_workers_share_redis(tmp_path, redis_server):

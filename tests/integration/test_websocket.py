@@ -1,5 +1,6 @@
 """The room websocket through a real hypercorn, with real logins and a real websocket client."""
 
+import asyncio
 import re
 import sqlite3
 
@@ -291,9 +292,10 @@ async def test_someone_joining_appears_in_every_open_member_list(server, room):
     received = await alice_tab.receive_until(
         lambda t: f'data-member="{newcomer.username.lower()}"' in t
     )
-    assert '<section id="members"' in received
-    assert 'hx-swap-oob="true"' in received.rsplit('<section id="members"', 1)[1]
-    assert '<span class="count">3</span>' in received
+    name = newcomer.username.lower()
+    assert f'<ul hx-swap-oob="beforeend:#members"><li id="member-{name}"' in received
+    assert '<span id="member-count" class="count" hx-swap-oob="true">3</span>' in received
+    assert "<section" not in received  # the newcomer alone, not the whole list
 
 
 async def test_messages_sent_just_before_closing_the_tab_are_still_saved(server, room):
@@ -333,3 +335,29 @@ async def test_a_save_that_fails_is_reported_and_the_socket_lives(tmp_path):
         await tab.receive_until(has_message("once it works again"))
         assert broken.saved_bodies(slug) == ["once it works again"]
         await tab.close()
+
+
+async def test_a_crowd_arriving_changes_who_is_here_by_one_element_each(server, room):
+    alice, _, slug = room
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+    whole_lists = alice_tab.text.count('<ul id="presence"')
+    crowd = [new_person(server.url, "crowd") for _ in range(6)]
+    for person in crowd:
+        person.join_room(slug)
+    tabs = await asyncio.gather(*(person.open_tab(slug) for person in crowd))
+    everyone = sorted([alice.username.lower(), *(p.username.lower() for p in crowd)])
+    await alice_tab.receive_until(lambda t: sorted(present_users(t)) == everyone)
+    for person in crowd:
+        assert alice_tab.text.count(f'id="presence-{person.username.lower()}"') == 1
+    assert alice_tab.text.count('<ul id="presence"') == whole_lists  # changes only
+
+    newcomer_view = await tabs[-1].receive_until(lambda t: sorted(present_users(t)) == everyone)
+    assert newcomer_view.count('<ul id="presence"') == 1  # its own whole list, then changes
+
+    await tabs[0].close()
+    gone = f'<li id="presence-{crowd[0].username.lower()}" hx-swap-oob="delete">'
+    await alice_tab.receive_until(lambda t: gone in t)
+    # Most of the room leaving at once may come as the (now shorter) whole list.
+    await asyncio.gather(*(tab.close() for tab in tabs[1:]))
+    await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])

@@ -14,6 +14,7 @@ from backchat.fragments import Fragments
 from backchat.limits.memory import MemoryTokenBucket
 from backchat.messaging import Draft, DuplicateSend, RateLimited, save_messages
 from backchat.models import Message, Room
+from backchat.presence import MemoryPresence
 from backchat.rooms import create_room
 from backchat.writer import MessageWriter
 
@@ -152,7 +153,7 @@ async def test_a_socket_joining_a_feed_gets_every_message_the_feed_has_not_hande
     """Saved a moment before a socket joins but not yet through the feed: above its floor,
     so delivered live (the floor is the feed's own head, not a second database read)."""
     alice, _, room = people
-    feeds = Feeds(broker, fragments)
+    feeds = Feeds(broker, fragments, MemoryPresence())
     early = Listener(10, fragments, wake=lambda: None)
     async with feeds.listen(room.id, early):
         ((message, prev_id),) = await save_messages(room, [Draft(alice, "in flight")])

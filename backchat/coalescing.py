@@ -1,0 +1,62 @@
+"""Changes per room, handed on at most a few times a second however many arrive.
+
+A reconnect storm brings thousands of arrivals in a second; each room's changes are collected
+and flushed together, so the cost of telling everyone does not grow with the crowd.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+
+log = logging.getLogger(__name__)
+
+#: The shortest time between two flushes of one room.
+FLUSH_INTERVAL_SECONDS = 0.25
+
+Flush = Callable[[int, set[str]], Awaitable[None]]
+
+
+class Coalescer:
+    """Collects keys (usernames) per room; the first change of a quiet room is flushed at once,
+    later ones together, at most once every `interval` seconds per room."""
+
+    def __init__(self, flush: Flush, interval: float = FLUSH_INTERVAL_SECONDS) -> None:
+        self._flush = flush
+        self._interval = interval
+        self._pending: dict[int, set[str]] = {}
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+
+    def mark(self, room_id: int, key: str) -> None:
+        """Note that `key` changed in the room; it is flushed soon."""
+        self._pending.setdefault(room_id, set()).add(key)
+        if room_id not in self._tasks:
+            self._tasks[room_id] = asyncio.create_task(self._run(room_id))
+
+    async def _run(self, room_id: int) -> None:
+        try:
+            while keys := self._pending.pop(room_id, None):
+                try:
+                    await self._flush(room_id, keys)
+                except Exception:  # one failed flush must not stop the room's later ones
+                    log.exception("flushing changes of room %s failed", room_id)
+                await asyncio.sleep(self._interval)
+        finally:
+            self._tasks.pop(room_id, None)
+
+    async def stop(self) -> None:
+        """End every flush, then flush once what is still pending (best effort)."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+        pending, self._pending = self._pending, {}
+        for room_id, keys in pending.items():
+            try:
+                await self._flush(room_id, keys)
+            except Exception:  # shutting down: what is not said expires
+                log.warning("changes of room %s not flushed at shutdown", room_id)
