@@ -6,13 +6,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 QUART := $(BIN)/quart --app backchat
 
-.PHONY: run test bench migrate lint clean
+.PHONY: run test fuzz bench migrate lint clean
 
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
+# (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -k fuzz --hypothesis-show-statistics
 
 # The benchmark matrix (about 11 minutes): figures, not pass/fail; see bench/README.md.
 bench: $(VENV)/.installed-bench
