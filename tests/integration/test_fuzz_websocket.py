@@ -10,17 +10,27 @@ import unicodedata
 import uuid
 from contextlib import suppress
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from websockets.exceptions import ConnectionClosed
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.chat_client import Browser, Tab, close_all_tabs, has_message, people_in_a_room
+from tests.chat_client import (
+    OPEN_TABS,
+    Browser,
+    Tab,
+    close_all_tabs,
+    has_message,
+    people_in_a_room,
+)
 from tests.server import LiveServer, live_server
 
 MAX_FRAME_BYTES = 65536  # hypercorn.toml: websocket_max_message_size
 FRAME_TOO_BIG = 1009
+REFUSALS = {4401, 4403, 4404}
 MAX_MESSAGE_CHARS = 4000
 SAVE_FAILED = "could not be saved"
 # The fuzzer sends far faster than a person: limits that would refuse it are raised.
@@ -211,6 +221,37 @@ async def test_no_frame_breaks_the_server_or_anyone_elses_socket(session, frame)
             await session.probe()
         except ConnectionClosed:
             pytest.fail(f"the socket closed with {tab.socket.close_code} after {frame!r:.200}")
+    session.assert_healthy()
+
+
+header_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+
+
+@SHARED_STATE
+@given(
+    slug=st.sampled_from(["real", "no-such-room"]) | st.binary(max_size=30),
+    origin=st.sampled_from(["site", None]) | header_text,
+    cookie=st.sampled_from(["real", None]) | header_text.map(lambda t: f"backchat_auth={t}"),
+)
+async def test_no_handshake_gets_a_server_error(session, slug, origin, cookie):
+    path = session.slug if slug == "real" else slug
+    if isinstance(path, bytes):
+        path = quote(path, safe="")
+    headers = {"Cookie": session.sender.cookie_header if cookie == "real" else cookie}
+    url = session.server.url
+    try:
+        socket = await connect(
+            url.replace("http://", "ws://") + f"/chat/{path}/",
+            origin=url if origin == "site" else origin,
+            additional_headers={k: v for k, v in headers.items() if v is not None},
+        )
+    except InvalidStatus as refused:  # a path that is no websocket route: a plain 404
+        assert refused.response.status_code < 500
+    else:
+        tab = Tab(socket)
+        OPEN_TABS.append(tab)
+        if (slug, origin, cookie) != ("real", "site", "real"):
+            assert await close_frame_code(tab) in REFUSALS
     session.assert_healthy()
 
 
