@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from quart import Quart
 from quart.typing import TestClientProtocol as Client
 
+from backchat.accounts import USERNAME_PATTERN
+from backchat.models import Room, User
+from backchat.rooms import room_name_error
 from tests.conftest import AuthActions, csrf_token
 from tests.server import ROOT
 
@@ -105,7 +108,17 @@ async def test_no_request_gets_a_server_error(app, client, auth, data):
     response = await browser.open(
         f"{path}?{query}" if query else path, method=method, data=body, headers=sent_headers
     )
+    event(f"answered {response.status_code}")
     assert response.status_code < 500, f"{method} {path}?{query} -> {response.status_code}"
+    await assert_nothing_invalid_saved()
+
+
+async def assert_nothing_invalid_saved() -> None:
+    """Every room name and username in the database passes the rules that admit them."""
+    for name in await Room.all().values_list("name", flat=True):
+        assert name == name.strip() and room_name_error(name) is None, name
+    for username in await User.all().values_list("username", flat=True):
+        assert USERNAME_PATTERN.fullmatch(username), username
 
 
 async def test_a_csrf_token_with_non_ascii_characters_is_refused_not_a_crash(client, auth):
