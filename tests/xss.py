@@ -70,6 +70,16 @@ class Element:
         """The element's tag, attribute names and children's shapes (values and text aside)."""
         return (self.tag, tuple(sorted(self.attrs)), tuple(c.shape() for c in self.children))
 
+    def kind(self) -> tuple:
+        """The shape with runs of alike siblings counted once: a list of one entry or of ten
+        is one kind of list (an extra element of another kind still shows)."""
+        kinds: list[tuple] = []
+        for child in self.children:
+            kind = child.kind()
+            if not kinds or kinds[-1] != kind:
+                kinds.append(kind)
+        return (self.tag, tuple(sorted(self.attrs)), tuple(kinds))
+
     def shown(self) -> list[str]:
         """Every text and attribute value in this element, as a reader gets it (unescaped)."""
         found = []
