@@ -5,14 +5,22 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 QUART := $(BIN)/quart --app backchat
+# pip-tools and pip-audit live in a venv of their own, outside the app's dependencies.
+TOOLS := .venv-tools
+LOCK_FLAGS ?=
 
-.PHONY: run test bench migrate lint clean
+.PHONY: run test fuzz bench migrate lint lock audit clean
 
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
+# (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -k fuzz --hypothesis-show-statistics
 
 # The benchmark matrix (about 11 minutes): figures, not pass/fail; see bench/README.md.
 bench: $(VENV)/.installed-bench
@@ -25,6 +33,23 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# requirements.lock: the runtime dependencies pinned with their hashes (for Python 3.11 on
+# Linux), from pyproject.toml. Keeps the pins that still fit; `make lock LOCK_FLAGS=--upgrade`
+# takes the newest releases allowed.
+lock: $(TOOLS)/.installed
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_FLAGS) --output-file requirements.lock pyproject.toml
+
+# Known vulnerabilities in the locked dependencies; any one, or a package that could not be
+# checked, fails. Needs the vulnerability database (PyPI's JSON API) on the network.
+audit: $(TOOLS)/.installed
+	$(TOOLS)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.lock
+
+$(TOOLS)/.installed:
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8' 'pip-audit>=2.7,<3'
+	touch $@
+
 # The virtual environment is rebuilt when the project's dependencies change.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,4 +61,4 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist *.egg-info
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .hypothesis build dist *.egg-info

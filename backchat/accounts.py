@@ -55,7 +55,9 @@ async def create_user(username: str, password: str) -> User:
 
 async def authenticate(username: str, password: str) -> User | None:
     """The user with this username and password, or None (in the same time either way)."""
-    user = await User.get_or_none(username_key=username.lower())
+    # A name no account can have is not looked up (the ORM refuses one over the column's length).
+    valid_name = USERNAME_PATTERN.fullmatch(username)
+    user = await User.get_or_none(username_key=username.lower()) if valid_name else None
     if len(password) > MAX_PASSWORD_CHARS:
         return None
     stored = user.password_hash if user else _UNKNOWN_USER_HASH

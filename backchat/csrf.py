@@ -32,7 +32,8 @@ async def protect() -> None:
         return
     expected = session.get(FIELD_NAME)
     sent = request.headers.get(HEADER_NAME) or (await request.form).get(FIELD_NAME)
-    if not expected or not sent or not hmac.compare_digest(expected, sent):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a TypeError).
+    if not expected or not sent or not hmac.compare_digest(expected.encode(), sent.encode()):
         abort(
             400,
             "This form has expired or was not sent from this site. Reload the page and try again.",

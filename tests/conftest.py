@@ -15,6 +15,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import settings
 from quart import Quart
 from quart.typing import TestClientProtocol
 
@@ -29,6 +30,13 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REQUIRE_SERVICES = os.environ.get("BACKCHAT_REQUIRE_SERVICES") == "1"
 PASSWORD = "correct horse battery"
 _CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+# Property tests run few examples in `make test` and hundreds under `make fuzz`
+# (HYPOTHESIS_PROFILE=fuzz). No deadline: examples go through real servers on shared cores.
+# Failing examples are kept in .hypothesis/ and replayed first on the next run.
+settings.register_profile("default", max_examples=15, deadline=None, print_blob=True)
+settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def service_missing(reason: str) -> None:
