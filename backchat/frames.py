@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 
@@ -30,11 +31,14 @@ class BadFrame:
 
 
 Frame = ChatFrame | ResumeFrame | BadFrame
-MAX_CLIENT_ID_CHARS = 64
+#: The composer's nonce (`secrets.token_urlsafe`), or empty.
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{0,64}")
 
 
-def parse_frame(raw: str | bytes) -> Frame:
+def parse_frame(raw: str | bytes | None) -> Frame:
     """Classify one incoming frame: `message` is a chat message, `last_seen` a resume."""
+    if not isinstance(raw, str | bytes):  # an empty binary frame arrives as None
+        return BadFrame("That could not be read. Reload the page and try again.")
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
@@ -53,7 +57,7 @@ def _chat_frame(data: dict[str, object]) -> Frame:
     if not isinstance(message, str):
         return BadFrame("A message must be text.")
     if client_id is not None and (
-        not isinstance(client_id, str) or len(client_id) > MAX_CLIENT_ID_CHARS
+        not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)
     ):
         return BadFrame("That could not be read. Reload the page and try again.")
     return ChatFrame(message, client_id or None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
@@ -32,8 +32,6 @@ from tests.server import live_server
 
 # The examples share one server, one room and two open tabs on purpose: state builds up.
 SHARED_STATE = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-# A test of a known defect fails at its first example: no shrinking (it would cost seconds).
-KNOWN_DEFECT = settings(SHARED_STATE, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 @pytest.fixture(scope="module", name="server")
@@ -113,12 +111,7 @@ async def assert_refused_with_a_clear_error(session: Session, frame: dict[str, s
     session.assert_healthy()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 9, first defect): text with a lone surrogate, NUL or another "
-    "C0/C1 control is not refused at validation; a surrogate fails the save, a control is saved",
-)
-@KNOWN_DEFECT
+@SHARED_STATE
 @given(text=with_one_unstorable_character(unstorable_characters))
 @example(text="\udfff")
 @example(text="a\x00b")
@@ -128,12 +121,7 @@ async def test_unstorable_message_text_is_refused_at_validation(session, text):
     await assert_refused_with_a_clear_error(session, {"message": text, "HEADERS": {}})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect found by the fuzzer: a client_id with a lone surrogate passes validation "
-    "and fails the save ('could not be saved', a traceback in the log) instead of a clear error",
-)
-@KNOWN_DEFECT
+@SHARED_STATE
 @given(client_id=with_one_unstorable_character(st.characters(categories=("Cs",))))
 async def test_an_unstorable_client_id_is_refused_at_validation(session, client_id):
     await assert_refused_with_a_clear_error(
@@ -141,12 +129,7 @@ async def test_an_unstorable_client_id_is_refused_at_validation(session, client_
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 9): deeply nested JSON raises RecursionError in the frame "
-    "parser and the socket closes with 1000",
-)
-@KNOWN_DEFECT
+@SHARED_STATE
 @given(
     depth=st.integers(1_000, 30_000),
     opener=st.sampled_from(["[", '{"message":', '{"last_seen":', '{"HEADERS":']),
@@ -167,12 +150,6 @@ async def test_deeply_nested_json_gets_the_usual_error_and_the_socket_lives(
     session.assert_healthy()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect found by the fuzzer: Quart hands an empty binary frame to the handler as "
-    "None (quart/asgi.py: `event.get('bytes') or event['text']`); frames.parse_frame raises "
-    "TypeError from json.loads(None), a traceback is logged and the socket closes with 1000",
-)
 async def test_an_empty_binary_frame_gets_the_usual_error_and_the_socket_lives(session):
     tab = await session.sender_tab()
     await tab.socket.send(b"")
