@@ -21,7 +21,7 @@ from backchat.auth import login_required
 from backchat.connection import ChatConnection
 from backchat.hosts import absolute_url, public_origin
 from backchat.messaging import recent_messages
-from backchat.models import Membership, Room
+from backchat.models import Room
 from backchat.realtime import current_hub
 from backchat.rooms import (
     code_from_input,
@@ -30,6 +30,7 @@ from backchat.rooms import (
     join_room,
     members_of,
     room_name_error,
+    room_of_member,
     rooms_of,
 )
 
@@ -136,10 +137,8 @@ async def socket_room(slug: str) -> tuple[Room | None, int]:
         return None, FORBIDDEN_ORIGIN
     if g.user is None:
         return None, NOT_SIGNED_IN
-    room = await find_room(slug)
-    if room is None or not await Membership.exists(user=g.user, room=room):
-        return None, NO_SUCH_ROOM
-    return room, 0
+    room = await room_of_member(g.user, slug)
+    return (room, 0) if room is not None else (None, NO_SUCH_ROOM)
 
 
 @blueprint.websocket("/chat/<slug>/")

@@ -210,7 +210,9 @@ class ChatConnection:
             return
         most = self.hub.history_page_size if last_seen is None else self.hub.resume_max_messages
         after = None if last_seen is None else min(last_seen, listener.floor)
-        missed = await recent_messages(self.room.id, most + 1, listener.floor, after)
+        missed = []
+        if after is None or after < listener.floor:  # else up to date: no read (a storm's usual)
+            missed = await recent_messages(self.room.id, most + 1, listener.floor, after)
         html = [fragments.message(message) for message in missed[-most:]]
         if last_seen is not None and len(missed) > most:
             html.insert(0, fragments.history_cut(self.room.slug))

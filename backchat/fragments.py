@@ -51,7 +51,15 @@ class Fragments:
 
     def presence(self, usernames: Sequence[str]) -> str:
         """The whole who's-here list, replacing `#presence`."""
-        return self._render("chat/_presence.html", present=usernames, oob=True)
+        return self.presence_of([self.present_user(username) for username in usernames])
+
+    def present_user(self, username: str) -> str:
+        """One user's element in `#presence`."""
+        return self._render("chat/_present_user.html", username=username)
+
+    def presence_of(self, items: Sequence[str]) -> str:
+        """The whole who's-here list from its users' elements (`present_user`)."""
+        return self._render("chat/_presence.html", items=Markup("".join(items)), oob=True)
 
     def presence_changes(self, arrived: Sequence[str], departed: Sequence[str]) -> str:
         """Users added to and removed from `#presence`, each by its element's id."""

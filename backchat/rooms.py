@@ -93,6 +93,14 @@ async def find_room(code: str) -> Room | None:
     return await Room.get_or_none(slug=code)
 
 
+async def room_of_member(user: User, code: str) -> Room | None:
+    """The room with this code if `user` is a member of it (one query), else None."""
+    if not code or len(code) > 64:
+        return None
+    membership = await Membership.filter(user=user, room__slug=code).select_related("room").first()
+    return membership.room if membership else None
+
+
 async def join_room(user: User, room: Room) -> bool:
     """Make `user` a member of `room`; True if they were not one already."""
     if await Membership.exists(user=user, room=room):

@@ -30,6 +30,7 @@ class Roster:
         self._by_process: dict[str, set[str]] = {}
         self._processes_per_user: Counter[str] = Counter()
         self._whole: str | None = None
+        self._items: dict[str, str] = {}
         #: False until the store was first read: a socket joining then waits for that read.
         self.known = False
 
@@ -39,9 +40,15 @@ class Roster:
         return sorted(self._processes_per_user, key=str.lower)
 
     def whole(self) -> str:
-        """The whole list, replacing `#presence` (rendered once per change)."""
+        """The whole list, replacing `#presence` (joined once per change, from each user's
+        element rendered once while they are here)."""
         if self._whole is None:
-            self._whole = self._fragments.presence(self.users)
+            items = self._items
+            for user in self._processes_per_user.keys() - items.keys():
+                items[user] = self._fragments.present_user(user)
+            for user in items.keys() - self._processes_per_user.keys():
+                del items[user]
+            self._whole = self._fragments.presence_of([items[user] for user in self.users])
         return self._whole
 
     def change(self, process_id: str, arrived: Iterable[str], departed: Iterable[str]) -> str:
