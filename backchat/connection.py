@@ -95,6 +95,23 @@ class ChatConnection:
                 await self.websocket.close(code)
         self._stop_serving()
 
+    async def restart(self, code: int, wait: float) -> None:
+        """Close the socket with `code` because this process is stopping. Unlike `end`, what
+        the tab sent before it saw the close is still read and saved (it reconnects and
+        resumes); a tab that does not answer the close within `wait` seconds is cut."""
+        serving = self._serving
+        if self._open:
+            self._open = False
+            if self._sending is not None:
+                self._sending.cancel()
+            with suppress(Exception):  # already closing
+                await self.websocket.close(code)
+        if serving is None or serving.done() or serving is asyncio.current_task():
+            return
+        if not (await asyncio.wait({serving}, timeout=wait))[0]:
+            serving.cancel()
+            await asyncio.wait({serving}, timeout=wait)
+
     async def _exchange(self) -> None:
         """Handle what the tab sends until it closes (sending runs in its own task)."""
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import suppress
 
 from quart import Quart, current_app
@@ -17,6 +18,7 @@ from backchat.limits import current_limits
 from backchat.models import Room, User
 from backchat.presence import Presence, make_presence
 from backchat.session_ends import SessionEnds
+from backchat.shutdown import restart_sockets, shutdown_requested
 from backchat.sockets import OpenSocket, OpenSockets
 from backchat.writer import MessageWriter
 
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 FEED_QUEUE_SIZE = 10_000
 #: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
 TOO_MANY_SOCKETS = 4409
+#: Sockets closed at shutdown get this long to finish reading what their tabs sent: well
+#: within hypercorn's graceful_timeout (hypercorn.toml).
+RESTART_WAIT_SECONDS = 2.0
 
 
 class Hub:
@@ -47,18 +52,23 @@ class Hub:
         self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
         self.resume_max_messages: int = app.config["RESUME_MAX_MESSAGES"]
-        self._refresher: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         await self.broker.start()
         await self.session_ends.start()
-        self._refresher = asyncio.create_task(self._refresh_presence_forever())
+        self._tasks = [
+            asyncio.create_task(self._refresh_presence_forever()),
+            asyncio.create_task(self._restart_sockets_at_shutdown()),
+        ]
 
     async def stop(self) -> None:
-        if self._refresher:
-            self._refresher.cancel()
+        """Close the sockets (reading what their tabs sent), finish saving, then disconnect."""
+        for task in self._tasks:
+            task.cancel()
             with suppress(asyncio.CancelledError):
-                await self._refresher
+                await task
+        await restart_sockets(self.sockets, RESTART_WAIT_SECONDS)
         await self.writer.stop()
         await self.presence_changes.stop()
         await self.member_changes.stop()
@@ -93,6 +103,12 @@ class Hub:
             log.warning("presence unavailable: %s", exc)
             return None
 
+    async def _restart_sockets_at_shutdown(self) -> None:
+        """As soon as the server starts to shut down, close every socket with 1012, so that
+        hypercorn's graceful wait ends with them instead of cutting them with 1011."""
+        await shutdown_requested()
+        await restart_sockets(self.sockets, RESTART_WAIT_SECONDS)
+
     async def _refresh_presence_forever(self) -> None:
         """Renew this process's presence entries, and have each feed re-read who is here (a
         crashed process's users vanish when its entries expire)."""
@@ -114,16 +130,17 @@ def current_hub() -> Hub:
 
 
 def init_app(app: Quart) -> None:
-    """Start the hub when the app starts serving; stop it when it stops."""
+    """Start the hub when the app starts serving; stop it when it stops, before the database
+    closes (Quart ends `while_serving` before it runs `after_serving` hooks), so that every
+    message its sockets were sent is saved."""
 
-    @app.before_serving
-    async def _start() -> None:
+    @app.while_serving
+    async def _serve() -> AsyncIterator[None]:
         hub = Hub(app)
         await hub.start()
         app.extensions["backchat.hub"] = hub
-
-    @app.after_serving
-    async def _stop() -> None:
-        hub = app.extensions.pop("backchat.hub", None)
-        if hub is not None:
+        try:
+            yield
+        finally:
+            app.extensions.pop("backchat.hub", None)
             await hub.stop()

@@ -16,6 +16,10 @@ class OpenSocket(Protocol):
     async def end(self, code: int) -> None:
         """Close the socket with `code`; nothing it sends afterwards is saved."""
 
+    async def restart(self, code: int, wait: float) -> None:
+        """Close the socket with `code` as this process stops; what the tab sent before it saw
+        the close is still saved. Returns when it is done (`wait` seconds at most)."""
+
 
 class OpenSockets:
     """Open sockets in the order they opened, per person and per login session."""
@@ -43,6 +47,10 @@ class OpenSockets:
         """The open sockets of these login sessions."""
         wanted = set(session_ids)
         return [s for sockets in self._by_user.values() for s in sockets if s.session_id in wanted]
+
+    def all(self) -> list[OpenSocket]:
+        """Every open socket."""
+        return [socket for sockets in self._by_user.values() for socket in sockets]
 
     @property
     def session_ids(self) -> set[str]:

@@ -1,0 +1,55 @@
+"""Helpers for the fault tests: what the database holds, how a process ended, what a tab
+was told."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import time
+import tomllib
+from contextlib import closing
+from pathlib import Path
+
+from tests.server import ROOT
+
+#: The composer a sender gets back once its message is saved (one per saved message).
+SAVED_ACK = 'name="client_id"'
+PAUSED = "Live delivery is paused"
+
+
+def graceful_timeout() -> float:
+    """hypercorn's graceful_timeout, as configured for `make run`."""
+    return tomllib.loads((ROOT / "hypercorn.toml").read_text())["graceful_timeout"]
+
+
+def saved_messages(instance: Path, slug: str) -> list[tuple[int, str]]:
+    """(id, body) of a room's saved messages in id order, from the SQLite file."""
+    with closing(sqlite3.connect(instance / "backchat.sqlite3")) as db:
+        rows = db.execute(
+            "SELECT m.id, m.body FROM message m JOIN room r ON r.id = m.room_id"
+            " WHERE r.slug = ? ORDER BY m.id",
+            (slug,),
+        )
+        return list(rows)
+
+
+def seconds_to_exit(process: subprocess.Popen[bytes], limit: float) -> float:
+    """Wait up to `limit` seconds for a process to end; how long it took (inf if it did not)."""
+    start = time.monotonic()
+    try:
+        process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    return time.monotonic() - start
+
+
+def acks(received: str) -> int:
+    """How many of its messages a sender was told are saved."""
+    return received.count(SAVED_ACK)
+
+
+def last_seen(received: str) -> int | None:
+    """The page's `last_seen` as the server last set it (what the resume form sends)."""
+    values = re.findall(r'id="last-seen" name="last_seen" value="(\d*)"', received)
+    return int(values[-1]) if values and values[-1] else None
