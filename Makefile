@@ -9,7 +9,7 @@ QUART := $(BIN)/quart --app backchat
 TOOLS := .venv-tools
 LOCK_FLAGS ?=
 
-.PHONY: run test fuzz bench migrate lint lock audit clean
+.PHONY: run test fuzz soak bench migrate lint lock audit clean
 
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
@@ -21,6 +21,13 @@ test: $(VENV)/.installed
 # (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -k fuzz --hypothesis-show-statistics
+
+# The soak test, longer than in `make test`: 50 tabs, SOAK_MESSAGES messages, SOAK_CYCLES rounds of
+# tabs opening and closing; prints delivery and server-memory figures at the end.
+SOAK_MESSAGES ?= 100000
+SOAK_CYCLES ?= 50
+soak: $(VENV)/.installed
+	SOAK_MESSAGES=$(SOAK_MESSAGES) SOAK_CYCLES=$(SOAK_CYCLES) $(BIN)/python -m pytest tests/chaos/test_soak.py
 
 # The benchmark matrix (about 11 minutes): figures, not pass/fail; see bench/README.md.
 bench: $(VENV)/.installed-bench

@@ -16,6 +16,8 @@ from tests.server import ROOT
 #: The composer a sender gets back once its message is saved (one per saved message).
 SAVED_ACK = 'name="client_id"'
 PAUSED = "Live delivery is paused"
+#: Figures the fault tests measured, printed at the end of the run (tests/chaos/conftest.py).
+FIGURES: list[str] = []
 
 
 def graceful_timeout() -> float:
