@@ -87,7 +87,11 @@ class MessageWriter:
         if not batch:
             return
         try:
-            results = await save_messages(room, [draft for draft, _ in batch])
+            # Each save runs in a task of its own. When the database drops a connection during
+            # a transaction, tortoise can fail to release it and then never resets the task's
+            # current connection: every later save in that task would run as a savepoint of the
+            # dead transaction and fail, for as long as the room stays busy.
+            results = await asyncio.create_task(save_messages(room, [draft for draft, _ in batch]))
         except Exception as exc:
             if len(batch) == 1:  # the database refused it: its sender hears of it
                 _, posted = batch[0]
