@@ -25,7 +25,7 @@ from tests.server import live_server
 
 MESSAGES = int(os.environ.get("SOAK_MESSAGES", "20000"))
 #: Rounds of opening and closing `CYCLE_TABS` tabs, after the messages.
-CYCLES = int(os.environ.get("SOAK_CYCLES", "10"))
+CYCLES = int(os.environ.get("SOAK_CYCLES", "5"))
 CYCLE_TABS = 20
 TABS = 50
 #: People with a second tab in the room (so 35 people hold the 50 tabs).
