@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import asyncpg
 import pytest
 
-from tests.chaos.faults import FIGURES, acks
+from tests.chaos.faults import FIGURES, RAISED_LIMITS, acks
 from tests.chat_client import close_all_tabs, has_message, people_in_a_room
 from tests.server import live_server
 
@@ -81,7 +81,7 @@ async def drop_connections_from(conn: asyncpg.Connection) -> int:
 async def test_a_dropped_database_connection_fails_a_send_clearly_at_most(
     tmp_path, postgres_database
 ):
-    env = {"DATABASE_URL": postgres_database}
+    env = {**RAISED_LIMITS, "DATABASE_URL": postgres_database}
     with live_server(tmp_path / "instance", env) as server:
         alice, bob, slug = people_in_a_room(server.url)
         alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
@@ -133,7 +133,7 @@ def drop_server_connections(url: str) -> int:
 async def test_a_busy_room_keeps_saving_while_its_database_connections_drop(
     tmp_path, postgres_database
 ):
-    env = {"DATABASE_URL": postgres_database}
+    env = {**RAISED_LIMITS, "DATABASE_URL": postgres_database}
     with live_server(tmp_path / "instance", env) as server:
         alice, _, slug = people_in_a_room(server.url)
         tab = await alice.open_tab(slug)

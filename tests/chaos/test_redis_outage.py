@@ -5,7 +5,7 @@ with every tab holding every message once, in order."""
 
 import re
 
-from tests.chaos.faults import PAUSED, acks, saved_messages
+from tests.chaos.faults import PAUSED, RAISED_LIMITS, acks, saved_messages
 from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
 from tests.server import live_server
 
@@ -21,7 +21,7 @@ def delivery_state(received: str) -> str:
 async def test_a_redis_outage_mid_chat_loses_nothing_and_everything_recovers_by_itself(
     tmp_path, redis_server
 ):
-    env = {"REDIS_URL": redis_server.url, "PRESENCE_TTL_SECONDS": "3"}
+    env = {**RAISED_LIMITS, "REDIS_URL": redis_server.url, "PRESENCE_TTL_SECONDS": "3"}
     instance = tmp_path / "instance"
     with live_server(instance, env) as first, live_server(instance, env) as second:
         alice, bob, slug = people_in_a_room(first.url)

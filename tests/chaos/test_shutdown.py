@@ -13,14 +13,14 @@ from backchat.db import database
 from backchat.messaging import Draft
 from backchat.models import Message
 from backchat.rooms import create_room
-from tests.chaos.faults import acks, graceful_timeout, last_seen, saved_messages
+from tests.chaos.faults import RAISED_LIMITS, acks, graceful_timeout, last_seen, saved_messages
 from tests.chat_client import close_all_tabs, has_message, people_in_a_room
 from tests.server import free_port, live_server
 
 SERVICE_RESTART = 1012
 IN_FLIGHT = 200
 #: A resume replays every message missed, however many stopped the server with it.
-ENV = {"RESUME_MAX_MESSAGES": "1000"}
+ENV = {**RAISED_LIMITS, "RESUME_MAX_MESSAGES": "1000"}
 
 
 async def seconds_to_exit(process, limit: float) -> float:

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.chaos.faults import FIGURES, SAVED_ACK, saved_messages
+from tests.chaos.faults import FIGURES, RAISED_LIMITS, SAVED_ACK, saved_messages
 from tests.chat_client import Browser, Tab, close_all_tabs, new_person
 from tests.server import live_server
 
@@ -38,14 +38,6 @@ WARM_UP = max(1000, MESSAGES // 10)
 WINDOW = 300
 #: Memory may grow this much after warm-up (a leak per message or per connection would not).
 GROWTH_MB, GROWTH_SHARE = 20.0, 0.15
-#: Load comes from the test itself, on the same cores: the limits that protect a real server
-#: from one person are raised (the rate limit and socket cap are per person).
-ENV = {
-    "MESSAGE_RATE_BURST": "1000000",
-    "MESSAGE_RATE_PER_SECOND": "1000000",
-    "MAX_SOCKETS_PER_USER": "1000",
-    "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "100000",
-}
 _MESSAGE_ID = re.compile(r'<li id="message-(\d+)"')
 _PROBLEM = re.compile(r"could not be saved|Slow down")
 
@@ -121,7 +113,7 @@ async def open_and_close_tabs(browsers: list[Browser], slug: str) -> None:
 
 @pytest.fixture(name="soak_server")
 def _soak_server(tmp_path):
-    with live_server(tmp_path / "instance", ENV) as server:
+    with live_server(tmp_path / "instance", RAISED_LIMITS) as server:
         yield server
 
 

@@ -7,12 +7,12 @@ import re
 import time
 import uuid
 
-from tests.chaos.faults import FIGURES, acks, last_seen, saved_messages
+from tests.chaos.faults import FIGURES, RAISED_LIMITS, acks, last_seen, saved_messages
 from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
 from tests.server import live_server
 
 TTL = 3
-ENV = {"PRESENCE_TTL_SECONDS": str(TTL), "RESUME_MAX_MESSAGES": "1000"}
+ENV = {**RAISED_LIMITS, "PRESENCE_TTL_SECONDS": str(TTL), "RESUME_MAX_MESSAGES": "1000"}
 
 
 def presence_says_gone(received: str, username: str) -> bool:
