@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from quart import Quart
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from config import tortoise_config
+
+#: How long closing waits for connections still in use (well within hypercorn's
+#: graceful_timeout, so that a stopping worker exits in time).
+CLOSE_TIMEOUT_SECONDS = 2.0
 
 
 async def open_database(url: str) -> None:
@@ -21,7 +26,10 @@ async def open_database(url: str) -> None:
 
 async def close_database() -> None:
     """Close every Tortoise connection and forget SQL prepared for this database engine."""
-    await Tortoise.close_connections()
+    # A connection that PostgreSQL dropped mid-operation can stay checked out of asyncpg's
+    # pool for good; tortoise then waits 10 s for it. Cancelling the close terminates the pool.
+    with suppress(TimeoutError):
+        await asyncio.wait_for(Tortoise.close_connections(), CLOSE_TIMEOUT_SECONDS)
     # Tortoise caches INSERT statements by connection name, not engine; a later init of the
     # same name on another engine (tests use SQLite and PostgreSQL in one process) needs it empty.
     EXECUTOR_CACHE.clear()
