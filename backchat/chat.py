@@ -33,6 +33,7 @@ from backchat.rooms import (
     room_of_member,
     rooms_of,
 )
+from backchat.roster import shown_and_more
 
 blueprint = Blueprint("chat", __name__)
 
@@ -102,12 +103,14 @@ async def room(slug: str) -> ResponseReturnValue:
         return page, 404
     await become_member(found)
     hub = current_hub()
+    present, more_present = shown_and_more(await hub.present_users(found.id) or [])
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
         messages=await recent_messages(found.id, current_app.config["HISTORY_PAGE_SIZE"]),
         members=await members_of(found),
-        present=await hub.present_users(found.id) or [],  # None while Redis is down
+        present=present,  # nobody while Redis is down
+        more_present=more_present,
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
         invite_url=absolute_url(f"/room/{found.slug}/"),

@@ -49,21 +49,16 @@ class Fragments:
         """Keeps the page's resume form holding the newest contiguous message id."""
         return self._render("chat/_last_seen.html", message_id=message_id, oob=True)
 
-    def presence(self, usernames: Sequence[str]) -> str:
-        """The whole who's-here list, replacing `#presence`."""
-        return self.presence_of([self.present_user(username) for username in usernames])
+    def presence(self, shown: Sequence[str], more: int) -> str:
+        """The whole who's-here list, replacing `#presence`, and the count of the rest."""
+        return self._render("chat/_presence.html", present=shown, more=more, oob=True)
 
-    def present_user(self, username: str) -> str:
-        """One user's element in `#presence`."""
-        return self._render("chat/_present_user.html", username=username)
-
-    def presence_of(self, items: Sequence[str]) -> str:
-        """The whole who's-here list from its users' elements (`present_user`)."""
-        return self._render("chat/_presence.html", items=Markup("".join(items)), oob=True)
-
-    def presence_changes(self, arrived: Sequence[str], departed: Sequence[str]) -> str:
-        """Users added to and removed from `#presence`, each by its element's id."""
-        return self._render("chat/_presence_changes.html", arrived=arrived, departed=departed)
+    def presence_changes(
+        self, placed: Sequence[tuple[str, str | None]], gone: Sequence[str], more: int | None
+    ) -> str:
+        """Users removed from `#presence` by id, users inserted before the (user) element after
+        them (None: at the end), and the new count of the rest (None: unchanged)."""
+        return self._render("chat/_presence_changes.html", placed=placed, gone=gone, more=more)
 
     def members_joined(self, usernames: Sequence[str], count: int) -> str:
         """Newcomers appended to `#members`, and the new count."""

@@ -10,6 +10,7 @@ every later delta applies to exactly what its page shows.
 from __future__ import annotations
 
 import logging
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -18,6 +19,16 @@ from backchat.fragments import Fragments
 from backchat.presence import Presence
 
 log = logging.getLogger(__name__)
+
+
+#: "Here now" names this many people, alphabetically, and counts the rest: a crowd arriving
+#: then changes a few names and one count, so an arrival costs the same in a room of 10 or 2,000.
+SHOWN = 50
+
+
+def shown_and_more(users: list[str]) -> tuple[list[str], int]:
+    """The users "Here now" names (sorted `users`), and how many more there are."""
+    return users[:SHOWN], max(0, len(users) - SHOWN)
 
 
 class Roster:
@@ -29,48 +40,44 @@ class Roster:
         self._fragments = fragments
         self._by_process: dict[str, set[str]] = {}
         self._processes_per_user: Counter[str] = Counter()
+        #: Everyone here, kept sorted as the page lists them.
+        self._sorted: list[str] = []
         self._whole: str | None = None
-        self._items: dict[str, str] = {}
         #: False until the store was first read: a socket joining then waits for that read.
         self.known = False
 
     @property
     def users(self) -> list[str]:
         """Everyone here, sorted as the page lists them."""
-        return sorted(self._processes_per_user, key=str.lower)
+        return list(self._sorted)
 
     def whole(self) -> str:
-        """The whole list, replacing `#presence` (joined once per change, from each user's
-        element rendered once while they are here)."""
+        """The whole list, replacing `#presence` (rendered once per change)."""
         if self._whole is None:
-            items = self._items
-            for user in self._processes_per_user.keys() - items.keys():
-                items[user] = self._fragments.present_user(user)
-            for user in items.keys() - self._processes_per_user.keys():
-                del items[user]
-            self._whole = self._fragments.presence_of([items[user] for user in self.users])
+            shown, more = shown_and_more(self._sorted)
+            self._whole = self._fragments.presence(shown, more)
         return self._whole
 
     def change(self, process_id: str, arrived: Iterable[str], departed: Iterable[str]) -> str:
         """Apply one process's arrivals and departures; the frame for pages ("" if none)."""
+        before = shown_and_more(self._sorted)
         users = self._by_process.setdefault(process_id, set())
-        appeared, vanished = [], []
         for user in arrived:
             if user not in users:
                 users.add(user)
                 self._processes_per_user[user] += 1
                 if self._processes_per_user[user] == 1:
-                    appeared.append(user)
+                    insort(self._sorted, user, key=str.lower)
         for user in departed:
             if user in users:
                 users.discard(user)
                 self._processes_per_user[user] -= 1
                 if not self._processes_per_user[user]:
                     del self._processes_per_user[user]
-                    vanished.append(user)
+                    self._sorted.remove(user)
         if not users:
             del self._by_process[process_id]
-        return self._frame(appeared, vanished)
+        return self._frame(*before)
 
     async def receive(self, envelope: PresenceEnvelope | PresenceCheck) -> str:
         """Apply a change from the channel, or re-read the store; the frame for pages."""
@@ -93,16 +100,28 @@ class Roster:
 
     def reset(self, by_process: Mapping[str, set[str]]) -> str:
         """Replace everything with a fresh read of the store; the frame for pages ("" if none)."""
-        before = set(self._processes_per_user)
+        before = shown_and_more(self._sorted)
         self._by_process = {p: set(users) for p, users in by_process.items() if users}
         self._processes_per_user = Counter(u for us in self._by_process.values() for u in us)
-        after = set(self._processes_per_user)
-        return self._frame(sorted(after - before), sorted(before - after))
+        self._sorted = sorted(self._processes_per_user, key=str.lower)
+        return self._frame(*before)
 
-    def _frame(self, appeared: list[str], vanished: list[str]) -> str:
-        if not appeared and not vanished:
+    def _frame(self, shown_before: list[str], more_before: int) -> str:
+        """What pages showing `shown_before` (and that many more) need to show the room now:
+        names deleted, names inserted in their place, and the count of the rest."""
+        shown, more = shown_and_more(self._sorted)
+        if shown == shown_before and more == more_before:
             return ""
         self._whole = None
-        if len(appeared) + len(vanished) >= len(self._processes_per_user):
+        gone = [user for user in shown_before if user not in set(shown)]
+        new = set(shown) - set(shown_before)
+        if len(gone) + len(new) >= len(shown):
             return self.whole()  # a burst: the whole list is no longer than the changes
-        return self._fragments.presence_changes(appeared, vanished)
+        # Each newcomer goes before the name after it, inserted last to first so that name is
+        # on the page already (None: at the end).
+        placed = [
+            (user, shown[i + 1] if i + 1 < len(shown) else None)
+            for i, user in reversed(list(enumerate(shown)))
+            if user in new
+        ]
+        return self._fragments.presence_changes(placed, gone, more if more != more_before else None)

@@ -22,7 +22,8 @@ _DATA_USER = re.compile(r'data-user="([^"]+)"')
 _PRESENCE_CHANGE = re.compile(
     r'<ul id="presence"[^>]*>(?P<whole>.*?)</ul>'
     r'|<li id="presence-(?P<gone>[^"]+)" hx-swap-oob="delete">'
-    r'|<ul hx-swap-oob="beforeend:#presence">(?P<added>.*?)</ul>',
+    r'|<ul hx-swap-oob="(?:beforeend:#presence|beforebegin:#presence-(?P<before>[^"]+))">'
+    r"(?P<added>.*?)</ul>",
     re.S,
 )
 
@@ -184,8 +185,9 @@ def bodies(received: str) -> list[str]:
 
 def present_users(received: str) -> list[str]:
     """Who's here on a page that applied every frame received, as htmx does: a whole list
-    replaces it, a delete removes one user, an append adds some. Strict: a user listed twice
-    stays twice, and removing someone not listed fails."""
+    replaces it, a delete removes one user, an insert adds some before another user (or at
+    the end). Strict: a user listed twice stays twice, and removing someone not listed or
+    inserting before someone not listed fails."""
     users: list[str] = []
     for change in _PRESENCE_CHANGE.finditer(received):
         if change["whole"] is not None:
@@ -193,6 +195,17 @@ def present_users(received: str) -> list[str]:
         elif change["gone"] is not None:
             assert change["gone"] in users, f"{change['gone']} left but was not listed"
             users.remove(change["gone"])
+        elif change["before"] is not None:
+            before = change["before"].replace("\\.", ".")
+            assert before in users, f"inserted before {before}, who is not listed"
+            at = users.index(before)
+            users[at:at] = _DATA_USER.findall(change["added"])
         else:
             users += _DATA_USER.findall(change["added"])
     return users
+
+
+def more_present(received: str) -> int:
+    """The latest count of people here beyond those named (0 if none was received)."""
+    counts = re.findall(r'<p id="presence-more"[^>]*>(?:and ([\d,]+) more)?</p>', received)
+    return int(counts[-1].replace(",", "")) if counts and counts[-1] else 0
