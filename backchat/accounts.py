@@ -93,5 +93,4 @@ async def live_sessions(session_ids: Iterable[str]) -> set[str]:
 
 async def user_for_session(session_id: str) -> User | None:
     """The user a live login session belongs to, or None if it has ended."""
-    session = await LoginSession.get_or_none(id=session_id).select_related("user")
-    return session.user if session else None
+    return await User.filter(sessions__id=session_id).first()

@@ -97,8 +97,7 @@ async def room_of_member(user: User, code: str) -> Room | None:
     """The room with this code if `user` is a member of it (one query), else None."""
     if not code or len(code) > 64:
         return None
-    membership = await Membership.filter(user=user, room__slug=code).select_related("room").first()
-    return membership.room if membership else None
+    return await Room.filter(slug=code, memberships__user_id=user.id).first()
 
 
 async def join_room(user: User, room: Room) -> bool:
