@@ -33,7 +33,6 @@ from backchat.rooms import (
     room_of_member,
     rooms_of,
 )
-from backchat.roster import shown_and_more
 
 blueprint = Blueprint("chat", __name__)
 
@@ -103,13 +102,13 @@ async def room(slug: str) -> ResponseReturnValue:
         return page, 404
     await become_member(found)
     hub = current_hub()
-    present, more_present = shown_and_more(await hub.present_users(found.id) or [])
+    present, more_present = await hub.here_now(found.id)
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
         messages=await recent_messages(found.id, current_app.config["HISTORY_PAGE_SIZE"]),
         members=await members_of(found),
-        present=present,  # nobody while Redis is down
+        present=present,
         more_present=more_present,
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),

@@ -17,6 +17,7 @@ from backchat.fragments import Fragments
 from backchat.limits import current_limits
 from backchat.models import Room, User
 from backchat.presence import Presence, make_presence
+from backchat.roster import shown_and_more
 from backchat.session_ends import SessionEnds
 from backchat.shutdown import restart_sockets, shutdown_requested
 from backchat.sockets import OpenSocket, OpenSockets
@@ -90,6 +91,11 @@ class Hub:
     def member_joined(self, room: Room, user: User) -> None:
         """Show a newcomer in the member list of everyone in the room, soon."""
         self.member_changes.joined(room.id, user.username)
+
+    async def here_now(self, room_id: int) -> tuple[list[str], int]:
+        """Whom "Here now" names on a room page, and how many more are here (nobody while
+        presence is unavailable)."""
+        return shown_and_more(await self.present_users(room_id) or [])
 
     async def present_users(self, room_id: int) -> list[str] | None:
         """The room's present users (as this process's feed knows them, else from the store),

@@ -149,20 +149,6 @@ def _redis_url(request: pytest.FixtureRequest) -> str:
     return os.environ.get("BACKCHAT_TEST_REDIS_URL") or request.getfixturevalue("redis_server").url
 
 
-@pytest.fixture(name="app")
-async def _app(tmp_path: Path, sqlite_database: str) -> AsyncIterator[Quart]:
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": sqlite_database,
-            "INSTANCE_PATH": tmp_path,
-            "SECRET_KEY": "test secret key",
-        }
-    )
-    async with app.test_app():
-        yield app
-
-
 @pytest.fixture(name="make_app")
 async def _make_app(
     tmp_path: Path, sqlite_database: str
@@ -185,6 +171,12 @@ async def _make_app(
             return app
 
         yield make
+
+
+@pytest.fixture(name="app")
+async def _app(make_app: Callable[..., Awaitable[Quart]]) -> Quart:
+    """The app with the default settings, started."""
+    return await make_app()
 
 
 @pytest.fixture(name="client")

@@ -115,40 +115,24 @@ async def test_every_page_for_a_signed_in_person_is_kept_out_of_caches(client, a
     assert response.headers.get("Cache-Control") == "no-store"
 
 
-def public_app(tmp_path, sqlite_database, env: str) -> Quart:
-    return create_app(
-        {
-            "DATABASE_URL": sqlite_database,
-            "INSTANCE_PATH": tmp_path,
-            "SECRET_KEY": "test",
-            "BACKCHAT_ENV": env,
-            "PUBLIC_URL": "https://chat.example",
-        }
-    )
+PUBLIC_URL = {"PUBLIC_URL": "https://chat.example"}
 
 
-async def test_invite_links_come_from_public_url_not_the_host_header(tmp_path, sqlite_database):
-    app = public_app(tmp_path, sqlite_database, "development")
-    async with app.test_app():
-        client = app.test_client()
-        auth = AuthActions(client)
-        await auth.register()
-        response = await auth.post("/create/", {"room_name": "Invites"})
-        room_path = response.headers["Location"]
-        page = await (await client.get(room_path, headers={"Host": "evil.example"})).get_data(
-            as_text=True
-        )
+async def test_invite_links_come_from_public_url_not_the_host_header(make_app):
+    client = (await make_app(**PUBLIC_URL)).test_client()
+    auth = AuthActions(client)
+    await auth.register()
+    response = await auth.post("/create/", {"room_name": "Invites"})
+    room_path = response.headers["Location"]
+    forged = await client.get(room_path, headers={"Host": "evil.example"})
+    page = await forged.get_data(as_text=True)
     assert f'value="https://chat.example{room_path}"' in page
     assert "evil.example" not in page
 
 
-async def test_production_answers_only_for_the_public_host(tmp_path, sqlite_database):
-    app = public_app(tmp_path, sqlite_database, "production")
-    async with app.test_app():
-        client = app.test_client()
-        forged = await client.get("/auth/login/", headers={"Host": "evil.example"})
-        assert forged.status_code == 400
-        assert "does not answer for that host" in await forged.get_data(as_text=True)
-        assert (
-            await client.get("/auth/login/", headers={"Host": "chat.example"})
-        ).status_code == 200
+async def test_production_answers_only_for_the_public_host(make_app):
+    client = (await make_app(**PUBLIC_URL, BACKCHAT_ENV="production")).test_client()
+    forged = await client.get("/auth/login/", headers={"Host": "evil.example"})
+    assert forged.status_code == 400
+    assert "does not answer for that host" in await forged.get_data(as_text=True)
+    assert (await client.get("/auth/login/", headers={"Host": "chat.example"})).status_code == 200

@@ -5,13 +5,11 @@ fragment made with harmless text."""
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from quart import Quart
 
-from backchat import create_app
 from tests.chat_client import OPEN_TABS, Browser, close_all_tabs, people_in_a_room
 from tests.conftest import AuthActions
 from tests.server import live_server
@@ -38,18 +36,8 @@ ODD_USERNAMES = ["__proto__", "constructor", "hx-get", "hx-on..click", "on.error
 
 
 @pytest.fixture(name="app")
-async def _app(tmp_path: Path, sqlite_database: str):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": sqlite_database,
-            "INSTANCE_PATH": tmp_path,
-            "SECRET_KEY": "test secret key",
-            **NO_THROTTLES,
-        }
-    )
-    async with app.test_app():
-        yield app
+async def _app(make_app):
+    return await make_app(**NO_THROTTLES)
 
 
 async def page(auth: AuthActions, path: str, form: dict[str, str] | None = None) -> str:
