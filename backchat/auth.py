@@ -98,8 +98,8 @@ async def register() -> ResponseReturnValue:
     mode = current_app.config["REGISTRATION"]
     if mode != REGISTRATION_OPEN:
         page = await render_template("auth/registration_closed.html", mode=mode)
-        return page, 200 if request.method == "GET" else 403
-    if request.method == "GET":
+        return page, 403 if request.method == "POST" else 200
+    if request.method != "POST":
         return await render_template("auth/register.html", errors={}, username="")
     form = await request.form
     username = form.get("username", "").strip()
@@ -122,7 +122,7 @@ async def register() -> ResponseReturnValue:
 async def login() -> ResponseReturnValue:
     """Sign in, then go to the page that asked for it."""
     next_path = safe_next(request.args.get("next"))
-    if request.method == "GET":
+    if request.method != "POST":
         if g.user is not None:
             return redirect(next_path, 303)
         return await render_template("auth/login.html", error=None, username="", next=next_path)
@@ -152,7 +152,7 @@ async def login() -> ResponseReturnValue:
 async def logout() -> ResponseReturnValue:
     """GET asks to confirm; POST ends this login session, or every one of the user's
     ("sign out everywhere"), and closes their open sockets on every worker."""
-    if request.method == "GET":
+    if request.method != "POST":
         return await render_template("auth/logout.html")
     if (await request.form).get("everywhere"):
         ended = await end_sessions_of(g.user)

@@ -60,7 +60,7 @@ async def home() -> ResponseReturnValue:
 @login_required
 async def create() -> ResponseReturnValue:
     """Create a room and go to it."""
-    if request.method == "GET":
+    if request.method != "POST":
         return await render_with_sidebar("chat/create.html", errors={}, room_name="")
     room_name = (await request.form).get("room_name", "").strip()
     error = room_name_error(room_name)
@@ -77,7 +77,7 @@ async def create() -> ResponseReturnValue:
 @login_required
 async def join() -> ResponseReturnValue:
     """Join a room by its code (or invite link) and go to it."""
-    if request.method == "GET":
+    if request.method != "POST":
         return await render_with_sidebar("chat/join.html", errors={}, room_slug="")
     typed = (await request.form).get("room_slug", "")
     code = code_from_input(typed)

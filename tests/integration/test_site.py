@@ -136,3 +136,12 @@ async def test_production_answers_only_for_the_public_host(make_app):
     assert forged.status_code == 400
     assert "does not answer for that host" in await forged.get_data(as_text=True)
     assert (await client.get("/auth/login/", headers={"Host": "chat.example"})).status_code == 200
+
+
+async def test_head_answers_like_get_on_every_page(app, client, auth):
+    for path in sorted(PUBLIC):
+        assert (await client.head(path)).status_code == 200, path
+    await auth.register()
+    for path in page_paths(app):
+        get, head = await client.get(path), await client.head(path)
+        assert head.status_code == get.status_code, path
