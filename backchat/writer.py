@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, replace
 
 from backchat.broker import Broker, BrokerUnavailable, room_channel
 from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
@@ -52,6 +53,8 @@ class MessageWriter:
         nonce before, `SessionEnded` if its session ended, `RateLimited` if its author is over
         the message rate limit). The save goes ahead whether or not anyone waits for it."""
         posted = asyncio.get_running_loop().create_future()
+        if not draft.client_id:  # every message gets a nonce: saving it again is refused
+            draft = replace(draft, client_id=secrets.token_urlsafe(16))
         self._waiting.setdefault(room.id, []).append((draft, posted))
         if room.id not in self._writers:
             self._writers[room.id] = asyncio.create_task(self._write(room))
@@ -83,7 +86,10 @@ class MessageWriter:
                 posted.set_exception(RateLimited(wait))
         return allowed
 
-    async def _save(self, room: Room, batch: list[_Waiting]) -> None:
+    async def _save(self, room: Room, batch: list[_Waiting], alone: bool = False) -> None:
+        """Save a batch; if that fails, save each of its messages again on its own, so that a
+        message the database refuses fails alone. Saving again is safe: should a failure come
+        after the commit, the message's nonce refuses the repeat (`DuplicateSend`)."""
         if not batch:
             return
         try:
@@ -93,15 +99,13 @@ class MessageWriter:
             # dead transaction and fail, for as long as the room stays busy.
             results = await asyncio.create_task(save_messages(room, [draft for draft, _ in batch]))
         except Exception as exc:
-            if len(batch) == 1:  # the database refused it: its sender hears of it
-                _, posted = batch[0]
-                if not posted.done():
-                    posted.set_exception(exc)
+            if not alone:
+                for waiting in batch:
+                    await self._save(room, [waiting], alone=True)
                 return
-            # Nothing of the batch was saved. One message the database refuses must not sink
-            # the others: save them one by one, so that a fault fails alone.
-            for waiting in batch:
-                await self._save(room, [waiting])
+            _, posted = batch[0]
+            if not posted.done():  # the database refused it: its sender hears of it
+                posted.set_exception(exc)
             return
         live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
         for (_, posted), result in zip(batch, results, strict=True):

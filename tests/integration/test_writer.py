@@ -182,3 +182,17 @@ async def test_messages_over_their_authors_rate_limit_are_refused_and_not_saved(
     assert len(refused) == 2 and all(90 < r.wait <= 100 for r in refused)
     saved = await Message.filter(room=room).order_by("id").values_list("body", flat=True)
     assert saved == ["alice 0", "alice 1", "alice 2", "bob has his own limit"]
+
+
+async def test_a_message_sent_without_a_nonce_gets_one_so_a_repeated_save_is_refused(
+    people, broker, fragments
+):
+    """Saving again after a failure that came after the commit must not save it twice."""
+    alice, _, room = people
+    writer = MessageWriter(broker, fragments, NO_LIMIT)
+    posted = await writer.submit(room, Draft(alice, "from a client without nonces"))
+    nonce = posted.message.client_id
+    assert nonce
+    with pytest.raises(DuplicateSend):
+        await writer.submit(room, Draft(alice, "from a client without nonces", nonce))
+    assert await Message.filter(room=room).count() == 1
