@@ -85,15 +85,26 @@ def encode(envelope: Envelope) -> bytes:
 PRESENCE_CHECK = encode(PresenceCheck())
 
 
+class UnreadableEnvelope(ValueError):
+    """Bytes on a channel that are no envelope this version knows (a newer or older worker's
+    during a rolling deploy, or garbage): skipped, never fatal."""
+
+
 def decode(payload: bytes) -> Envelope:
-    """The envelope in broker bytes."""
-    data = json.loads(payload)
-    if data["kind"] == "messages":
-        return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
-    if data["kind"] == "presence":
-        return PresenceEnvelope(data["process"], data["arrived"], data["departed"])
-    if data["kind"] == "presence-check":
-        return PresenceCheck()
-    if data["kind"] == "sessions-ended":
-        return SessionsEndedEnvelope(data["sessions"])
-    return FragmentEnvelope(data["html"])
+    """The envelope in broker bytes; `UnreadableEnvelope` if there is none."""
+    try:
+        data = json.loads(payload)
+        kind = data["kind"]
+        if kind == "messages":
+            return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
+        if kind == "presence":
+            return PresenceEnvelope(data["process"], data["arrived"], data["departed"])
+        if kind == "presence-check":
+            return PresenceCheck()
+        if kind == "sessions-ended":
+            return SessionsEndedEnvelope(data["sessions"])
+        if kind == "fragment":
+            return FragmentEnvelope(data["html"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UnreadableEnvelope(str(exc)) from exc
+    raise UnreadableEnvelope(f"unknown kind {kind!r}")

@@ -10,6 +10,7 @@ Each socket's `Listener` is a bounded queue; a socket that cannot keep up is cut
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from contextlib import suppress
 
@@ -19,6 +20,7 @@ from backchat.envelopes import (
     ChainedMessage,
     FragmentEnvelope,
     MessageEnvelope,
+    UnreadableEnvelope,
     decode,
 )
 from backchat.fragments import Fragments
@@ -26,6 +28,8 @@ from backchat.listener import Delivery, Listener, message_delivery
 from backchat.messaging import last_message_id, messages_between
 from backchat.presence import Presence
 from backchat.roster import Roster
+
+log = logging.getLogger(__name__)
 
 #: How long a message waits for a missing predecessor before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.5
@@ -115,7 +119,11 @@ class RoomFeed:
                     await self._send_all(self._fragments.delivery_state(paused=False))
                     await self._send_all(await self.roster.reload())
                     continue
-                envelope = decode(payload)
+                try:
+                    envelope = decode(payload)
+                except UnreadableEnvelope as exc:
+                    log.warning("skipped an envelope on room %s: %s", self.room_id, exc)
+                    continue
                 if isinstance(envelope, MessageEnvelope):
                     await self._receive(envelope)
                 elif isinstance(envelope, FragmentEnvelope):

@@ -196,3 +196,24 @@ async def test_a_message_sent_without_a_nonce_gets_one_so_a_repeated_save_is_ref
     with pytest.raises(DuplicateSend):
         await writer.submit(room, Draft(alice, "from a client without nonces", nonce))
     assert await Message.filter(room=room).count() == 1
+
+
+async def test_a_feed_skips_what_it_cannot_read_and_delivers_what_follows(
+    people, broker, fragments
+):
+    """A worker of another version (a rolling deploy) or garbage on a room's channel must not
+    end the room's feed."""
+    alice, _, room = people
+    feeds = Feeds(broker, fragments, MemoryPresence())
+    listener = Listener(10, fragments, wake=lambda: None)
+    async with feeds.listen(room.id, listener):
+        for unreadable in (b"not json", b'{"kind": "from-the-future"}', b'{"kind": "presence"}'):
+            await broker.publish(room_channel(room.id), unreadable)
+        writer = MessageWriter(broker, fragments, NO_LIMIT)
+        await writer.submit(room, Draft(alice, "still delivered"))
+        for _ in range(100):
+            if listener.last_live_id:
+                break
+            await asyncio.sleep(0.01)
+        assert "still delivered" in listener.take(10)
+    await feeds.stop()
