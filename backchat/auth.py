@@ -159,7 +159,7 @@ async def logout() -> ResponseReturnValue:
     else:
         await end_session(g.session_id)
         ended = [g.session_id]
-    await current_hub().session_ends.publish(ended)
+    await current_hub().closes.sessions_ended(ended)
     logout_user()
     return redirect("/", 303)
 

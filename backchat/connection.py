@@ -10,6 +10,7 @@ from contextlib import suppress
 
 from quart import Websocket
 
+from backchat.closes import SESSION_ENDED
 from backchat.feeds import Listener
 from backchat.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
 from backchat.messaging import (
@@ -23,7 +24,6 @@ from backchat.messaging import (
 )
 from backchat.models import Room, User
 from backchat.realtime import Hub
-from backchat.session_ends import SESSION_ENDED
 from backchat.writer import Posted
 
 log = logging.getLogger(__name__)
@@ -72,13 +72,15 @@ class ChatConnection:
             async with self.hub.feeds.listen(self.room.id, self.listener):
                 await self.websocket.accept()
                 self._open = True
+                if self.listener.waiting:  # queued on joining the feed (its who's-here list)
+                    self._wake_sender()
                 await self.hub.open_socket(self)
                 first_tab = self.hub.presence.arrive(self.room.id, self.user.username)
                 try:
                     await self._announce(first_tab)
                     await self._exchange()
                 finally:
-                    self.hub.sockets.remove(self)
+                    await self.hub.close_socket(self)
                     await self._depart()
         finally:
             await self._finish_what_was_sent()

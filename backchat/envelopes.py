@@ -53,8 +53,20 @@ class SessionsEndedEnvelope:
     session_ids: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class SocketsOverCapEnvelope:
+    """A person's oldest sockets, over `MAX_SOCKETS_PER_USER`: they close, wherever they are."""
+
+    socket_ids: list[str]
+
+
 Envelope = (
-    MessageEnvelope | PresenceEnvelope | PresenceCheck | FragmentEnvelope | SessionsEndedEnvelope
+    MessageEnvelope
+    | PresenceEnvelope
+    | PresenceCheck
+    | FragmentEnvelope
+    | SessionsEndedEnvelope
+    | SocketsOverCapEnvelope
 )
 
 
@@ -76,6 +88,8 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "presence-check"}
     elif isinstance(envelope, SessionsEndedEnvelope):
         data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
+    elif isinstance(envelope, SocketsOverCapEnvelope):
+        data = {"kind": "sockets-over-cap", "sockets": envelope.socket_ids}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
@@ -103,6 +117,8 @@ def decode(payload: bytes) -> Envelope:
             return PresenceCheck()
         if kind == "sessions-ended":
             return SessionsEndedEnvelope(data["sessions"])
+        if kind == "sockets-over-cap":
+            return SocketsOverCapEnvelope(data["sockets"])
         if kind == "fragment":
             return FragmentEnvelope(data["html"])
     except (ValueError, KeyError, TypeError) as exc:

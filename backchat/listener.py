@@ -72,6 +72,11 @@ class Listener:
             self._frames.append(frame)
         self._wake()
 
+    @property
+    def waiting(self) -> bool:
+        """True while frames are queued."""
+        return bool(self._frames)
+
     def take(self, most: int) -> str:
         """Up to `most` queued frames joined into one ("" if none are queued)."""
         taken, self._frames = self._frames[:most], self._frames[most:]

@@ -12,22 +12,21 @@ from quart import Quart, current_app
 
 from backchat.announcements import MemberAnnouncer, PresenceAnnouncer
 from backchat.broker import Broker, make_broker
+from backchat.closes import TOO_MANY_SOCKETS, Closes
 from backchat.feeds import Feeds
 from backchat.fragments import Fragments
 from backchat.limits import current_limits
 from backchat.models import Room, User
 from backchat.presence import Presence, make_presence
 from backchat.roster import shown_and_more
-from backchat.session_ends import SessionEnds
 from backchat.shutdown import restart_sockets, shutdown_requested
+from backchat.socket_cap import SocketCap
 from backchat.sockets import OpenSocket, OpenSockets
 from backchat.writer import MessageWriter
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
 FEED_QUEUE_SIZE = 10_000
-#: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
-TOO_MANY_SOCKETS = 4409
 #: Sockets closed at shutdown get this long to finish reading what their tabs sent: well
 #: within hypercorn's graceful_timeout (hypercorn.toml).
 RESTART_WAIT_SECONDS = 2.0
@@ -48,7 +47,10 @@ class Hub:
         self.member_changes = MemberAnnouncer(self.broker, self.fragments)
         self.writer = MessageWriter(self.broker, self.fragments, current_limits().message)
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
-        self.session_ends = SessionEnds(self.broker, self.sockets)
+        self.closes = Closes(self.broker, self.sockets)
+        self.socket_cap: SocketCap | None = None
+        if app.config["REDIS_URL"]:
+            self.socket_cap = SocketCap(app.config["REDIS_URL"], app.config["MAX_SOCKETS_PER_USER"])
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
         self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
@@ -57,7 +59,7 @@ class Hub:
 
     async def start(self) -> None:
         await self.broker.start()
-        await self.session_ends.start()
+        await self.closes.start()
         self._tasks = [
             asyncio.create_task(self._refresh_presence_forever()),
             asyncio.create_task(self._restart_sockets_at_shutdown()),
@@ -73,16 +75,30 @@ class Hub:
         await self.writer.stop()
         await self.presence_changes.stop()
         await self.member_changes.stop()
-        await self.session_ends.stop()
+        await self.closes.stop()
+        if self.socket_cap is not None:
+            with suppress(Exception):
+                await self.socket_cap.stop()
         await self.feeds.stop()
         with suppress(Exception):  # Redis may be gone already; entries expire on their own
             await self.presence.stop()
         await self.broker.stop()
 
     async def open_socket(self, socket: OpenSocket) -> None:
-        """Count an accepted socket in; the person's oldest ones over the cap close (4409)."""
+        """Count an accepted socket in; the person's oldest ones over the cap close (4409),
+        on this process or, through Redis, on any."""
         for oldest in self.sockets.add(socket):
             await oldest.end(TOO_MANY_SOCKETS)
+        if self.socket_cap is not None:
+            over = await self.socket_cap.opened(socket.user_id, self.sockets.id_of(socket))
+            await self.closes.over_cap(over)
+
+    async def close_socket(self, socket: OpenSocket) -> None:
+        """Count a closed socket out."""
+        socket_id = self.sockets.id_of(socket)
+        self.sockets.remove(socket)
+        if self.socket_cap is not None:
+            await self.socket_cap.closed(socket.user_id, socket_id)
 
     def presence_changed(self, room_id: int, username: str) -> None:
         """A user's first tab opened or last tab closed on this process: tell the room soon."""

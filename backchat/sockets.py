@@ -1,8 +1,11 @@
 """This process's open room sockets, by login session and by person: so that a session that
-ends closes its sockets at once, and one person cannot hold more than a few."""
+ends closes its sockets at once, and one person cannot hold more than a few. Each has an id
+that is unique across processes, for closing it from another one."""
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -27,9 +30,15 @@ class OpenSockets:
     def __init__(self, max_per_user: int) -> None:
         self._max_per_user = max_per_user
         self._by_user: dict[int, list[OpenSocket]] = {}
+        self._by_id: dict[str, OpenSocket] = {}
+        self._ids: dict[OpenSocket, str] = {}
+        self._process = uuid.uuid4().hex[:12]
+        self._serial = itertools.count(1)
 
     def add(self, socket: OpenSocket) -> list[OpenSocket]:
-        """Count a newly opened socket; the person's oldest ones it pushes over the cap."""
+        """Count a newly opened socket; the person's oldest ones it pushes over the cap here."""
+        socket_id = f"{self._process}:{next(self._serial)}"
+        self._by_id[socket_id], self._ids[socket] = socket, socket_id
         sockets = self._by_user.setdefault(socket.user_id, [])
         sockets.append(socket)
         excess = len(sockets) - self._max_per_user
@@ -37,11 +46,20 @@ class OpenSockets:
 
     def remove(self, socket: OpenSocket) -> None:
         """Forget a closed socket."""
+        self._by_id.pop(self._ids.pop(socket, ""), None)
         sockets = self._by_user.get(socket.user_id, [])
         if socket in sockets:
             sockets.remove(socket)
         if not sockets:
             self._by_user.pop(socket.user_id, None)
+
+    def id_of(self, socket: OpenSocket) -> str:
+        """The socket's id (unique across processes)."""
+        return self._ids[socket]
+
+    def with_ids(self, socket_ids: Iterable[str]) -> list[OpenSocket]:
+        """Those of these sockets that are open here."""
+        return [self._by_id[i] for i in socket_ids if i in self._by_id]
 
     def of_sessions(self, session_ids: Iterable[str]) -> list[OpenSocket]:
         """The open sockets of these login sessions."""

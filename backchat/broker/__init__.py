@@ -79,9 +79,9 @@ def room_channel(room_id: int) -> str:
     return f"backchat:room:{room_id}"
 
 
-def sessions_channel() -> str:
-    """The channel that says which login sessions ended (logout, sign out everywhere)."""
-    return "backchat:sessions-ended"
+def closes_channel() -> str:
+    """The channel that names sockets to close: of ended login sessions, or over a cap."""
+    return "backchat:closes"
 
 
 def make_broker(redis_url: str | None, instance_path: Path, max_queued: int) -> Broker:

@@ -93,3 +93,19 @@ async def test_logging_out_closes_sockets_on_every_worker(tmp_path, redis_server
         await bob_tab.receive_until(has_message("bob is still here"))
         assert first.saved_bodies(slug) == ["bob is still here"]
         await close_all_tabs()
+
+
+async def test_the_socket_cap_counts_a_persons_sockets_on_every_worker(tmp_path, redis_server):
+    env = {"REDIS_URL": redis_server.url, "MAX_SOCKETS_PER_USER": "3"}
+    instance = tmp_path / "instance"
+    with live_server(instance, env) as first, live_server(instance, env) as second:
+        alice, _, slug = people_in_a_room(first.url)
+        tabs = []
+        for server in (first, second, first, second):
+            tabs.append(await alice.open_tab(slug, server_url=server.url))
+            await tabs[-1].receive_until(lambda t: "presence" in t)  # set up, in this order
+        assert await tabs[0].close_code(timeout=3) == 4409
+        for n, tab in enumerate(tabs[1:], 1):
+            await tab.say(f"tab {n} is open")
+            await tab.receive_until(has_message(f"tab {n} is open"))
+        await close_all_tabs()

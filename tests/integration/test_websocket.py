@@ -361,3 +361,12 @@ async def test_a_crowd_arriving_changes_who_is_here_by_one_element_each(server, 
     # Most of the room leaving at once may come as the (now shorter) whole list.
     await asyncio.gather(*(tab.close() for tab in tabs[1:]))
     await alice_tab.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+
+
+async def test_a_second_tab_gets_who_is_here_as_soon_as_it_connects(room):
+    """Not only a person's first tab (whose arrival wakes everyone) is sent the list at once."""
+    alice, _, slug = room
+    first = await alice.open_tab(slug)
+    await first.receive_until(lambda t: present_users(t) == [alice.username.lower()])
+    second = await alice.open_tab(slug)
+    await second.receive_until(lambda t: present_users(t) == [alice.username.lower()], timeout=2)

@@ -1,0 +1,98 @@
+"""Sockets that must close wherever they are open: those of ended login sessions (4401) and a
+person's oldest ones over `MAX_SOCKETS_PER_USER` (4409).
+
+Such news goes out on one channel that every process follows; each closes its own sockets.
+After a broker outage, when news may have been missed, every session with a socket here is
+checked against the database instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection
+from contextlib import suppress
+
+from backchat.accounts import live_sessions
+from backchat.broker import RESYNC, Broker, BrokerUnavailable, closes_channel
+from backchat.envelopes import (
+    Envelope,
+    SessionsEndedEnvelope,
+    SocketsOverCapEnvelope,
+    decode,
+    encode,
+)
+from backchat.sockets import OpenSocket, OpenSockets
+
+log = logging.getLogger(__name__)
+#: Close code for a socket whose login session has ended (CLARIFICATIONS 1).
+SESSION_ENDED = 4401
+#: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
+TOO_MANY_SOCKETS = 4409
+
+
+class Closes:
+    """Publishes which sockets must close, and closes this process's of those named anywhere."""
+
+    def __init__(self, broker: Broker, sockets: OpenSockets) -> None:
+        self._broker = broker
+        self._sockets = sockets
+        self._task: asyncio.Task[None] | None = None
+        self._subscribed = asyncio.Event()
+
+    async def start(self) -> None:
+        """Follow the channel (returns once subscribed)."""
+        self._task = asyncio.create_task(self._follow(), name="closes")
+        await self._subscribed.wait()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._task
+
+    async def sessions_ended(self, session_ids: Collection[str]) -> None:
+        """Close the sockets of these sessions on every process (this one hears it even if the
+        broker is down; the others check when it is back)."""
+        if session_ids:
+            await self._publish(SessionsEndedEnvelope(list(session_ids)))
+
+    async def over_cap(self, socket_ids: Collection[str]) -> None:
+        """Close these sockets (a person's oldest, over the cap) on whichever process holds them."""
+        if socket_ids:
+            await self._publish(SocketsOverCapEnvelope(list(socket_ids)))
+
+    async def _publish(self, envelope: Envelope) -> None:
+        with suppress(BrokerUnavailable):
+            await self._broker.publish(closes_channel(), encode(envelope))
+
+    async def _follow(self) -> None:
+        async with self._broker.subscribe(closes_channel()) as subscription:
+            self._subscribed.set()
+            while True:
+                payload = await subscription.get()
+                try:
+                    if payload is RESYNC:
+                        await self._close_ended_sessions()
+                        continue
+                    envelope = decode(payload)
+                    if isinstance(envelope, SessionsEndedEnvelope):
+                        await self._end(
+                            self._sockets.of_sessions(envelope.session_ids), SESSION_ENDED
+                        )
+                    elif isinstance(envelope, SocketsOverCapEnvelope):
+                        await self._end(
+                            self._sockets.with_ids(envelope.socket_ids), TOO_MANY_SOCKETS
+                        )
+                except Exception:  # a failed check, or an unreadable envelope, must not end it
+                    log.exception("closing sockets named on the closes channel failed")
+
+    async def _close_ended_sessions(self) -> None:
+        open_sessions = self._sockets.session_ids
+        ended = open_sessions - await live_sessions(open_sessions)
+        await self._end(self._sockets.of_sessions(ended), SESSION_ENDED)
+
+    @staticmethod
+    async def _end(sockets: list[OpenSocket], code: int) -> None:
+        for socket in sockets:
+            await socket.end(code)
