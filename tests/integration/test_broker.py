@@ -5,8 +5,8 @@ import asyncio
 import pytest
 from redis.asyncio import Redis
 
-from backchat.broker import RESYNC, BrokerUnavailable, make_broker
-from backchat.broker.memory import MoreThanOneProcess
+from backchat.realtime.broker import RESYNC, BrokerUnavailable, make_broker
+from backchat.realtime.broker.memory import MoreThanOneProcess
 
 
 @pytest.fixture(name="broker_url", params=["memory", "redis"])

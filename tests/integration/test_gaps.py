@@ -4,9 +4,9 @@ slow for a burst: the feed reads gaps from the database, slow sockets are cut an
 import pytest
 
 from backchat.db import database
-from backchat.feeds import MAX_RUN
 from backchat.messaging import Draft, save_messages
 from backchat.models import Room, User
+from backchat.realtime.feeds import MAX_RUN
 from tests.chat_client import bodies, close_all_tabs, has_message, people_in_a_room
 from tests.conftest import sqlite_url
 from tests.server import live_server

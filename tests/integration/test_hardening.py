@@ -7,8 +7,8 @@ import click
 import pytest
 
 from backchat.cli import add_user
-from backchat.headers import PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY
 from backchat.models import User
+from backchat.web.headers import PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY
 from tests.conftest import PASSWORD, csrf_token
 
 PAGES = ["/", "/auth/login/", "/auth/register/", "/no/such/page/", "/static/app.css"]

@@ -4,7 +4,7 @@ import pytest
 from quart import Quart
 
 from backchat import create_app
-from backchat.headers import CONTENT_SECURITY_POLICY
+from backchat.web.headers import CONTENT_SECURITY_POLICY
 from tests.conftest import AuthActions
 
 PUBLIC = {"/", "/auth/login/", "/auth/register/"}

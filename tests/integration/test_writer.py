@@ -7,16 +7,16 @@ import pytest
 
 from backchat import create_app
 from backchat.accounts import create_user
-from backchat.broker import make_broker, room_channel
-from backchat.envelopes import ChainedMessage, MessageEnvelope, decode, encode
-from backchat.feeds import Feeds, Listener, message_delivery
-from backchat.fragments import Fragments
 from backchat.limits.memory import MemoryTokenBucket
 from backchat.messaging import Draft, DuplicateSend, RateLimited, save_messages
 from backchat.models import Message, Room
-from backchat.presence import MemoryPresence
+from backchat.realtime.broker import make_broker, room_channel
+from backchat.realtime.envelopes import ChainedMessage, MessageEnvelope, decode, encode
+from backchat.realtime.feeds import Feeds, Listener, message_delivery
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.presence import MemoryPresence
+from backchat.realtime.writer import MessageWriter
 from backchat.rooms import create_room
-from backchat.writer import MessageWriter
 
 PASSWORD = "long enough password"
 NO_LIMIT = MemoryTokenBucket("message", 1_000_000, 1_000_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backchat.client_address import forwarded_client, limit_key
+from backchat.web.client_address import forwarded_client, limit_key
 from config import load_settings
 
 

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from backchat.coalescing import Coalescer
+from backchat.realtime.coalescing import Coalescer
 
 
 async def test_a_burst_of_changes_in_a_room_is_flushed_once_and_later_ones_together():

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from backchat import create_app
-from backchat.fragments import Fragments
-from backchat.presence import MemoryPresence
-from backchat.roster import SHOWN, Roster
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.presence import MemoryPresence
+from backchat.realtime.roster import SHOWN, Roster
 from tests.chat_client import more_present, present_users
 
 

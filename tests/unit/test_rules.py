@@ -5,9 +5,9 @@ import re
 import pytest
 
 from backchat.accounts import registration_errors
-from backchat.auth import safe_next
 from backchat.messaging import InvalidMessage, clean_body
 from backchat.rooms import code_from_input, new_slug, room_name_error, slugify
+from backchat.web.auth import safe_next
 from tests.browser.helpers import PASSWORD as BROWSER_PASSWORD
 from tests.chat_client import PASSWORD as CLIENT_PASSWORD
 from tests.conftest import PASSWORD as CONFTEST_PASSWORD

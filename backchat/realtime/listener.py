@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from backchat.fragments import Fragments
+from backchat.realtime.fragments import Fragments
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,19 +10,19 @@ from contextlib import suppress
 
 from quart import Quart, current_app
 
-from backchat.announcements import MemberAnnouncer, PresenceAnnouncer
-from backchat.broker import Broker, make_broker
-from backchat.closes import TOO_MANY_SOCKETS, Closes
-from backchat.feeds import Feeds
-from backchat.fragments import Fragments
 from backchat.limits import current_limits
 from backchat.models import Room, User
-from backchat.presence import Presence, make_presence
-from backchat.roster import shown_and_more
-from backchat.shutdown import restart_sockets, shutdown_requested
-from backchat.socket_cap import SocketCap
-from backchat.sockets import OpenSocket, OpenSockets
-from backchat.writer import MessageWriter
+from backchat.realtime.announcements import MemberAnnouncer, PresenceAnnouncer
+from backchat.realtime.broker import Broker, make_broker
+from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
+from backchat.realtime.feeds import Feeds
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.presence import Presence, make_presence
+from backchat.realtime.roster import shown_and_more
+from backchat.realtime.shutdown import restart_sockets, shutdown_requested
+from backchat.realtime.socket_cap import SocketCap
+from backchat.realtime.sockets import OpenSocket, OpenSockets
+from backchat.realtime.writer import MessageWriter
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.

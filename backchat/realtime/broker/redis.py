@@ -10,8 +10,8 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
-from backchat.broker import RESYNC, Broker, BrokerUnavailable, Subscription
-from backchat.broker.local import LocalSubscribers
+from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, Subscription
+from backchat.realtime.broker.local import LocalSubscribers
 
 log = logging.getLogger(__name__)
 

@@ -17,12 +17,10 @@ from quart import (
     websocket,
 )
 
-from backchat.auth import login_required
-from backchat.connection import ChatConnection
-from backchat.hosts import absolute_url, public_origin
 from backchat.messaging import recent_messages
 from backchat.models import Room
-from backchat.realtime import current_hub
+from backchat.realtime.connection import ChatConnection
+from backchat.realtime.hub import current_hub
 from backchat.rooms import (
     code_from_input,
     create_room,
@@ -33,6 +31,8 @@ from backchat.rooms import (
     room_of_member,
     rooms_of,
 )
+from backchat.web.auth import login_required
+from backchat.web.hosts import absolute_url, public_origin
 
 blueprint = Blueprint("chat", __name__)
 

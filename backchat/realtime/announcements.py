@@ -7,11 +7,11 @@ from __future__ import annotations
 import logging
 from contextlib import suppress
 
-from backchat.broker import Broker, BrokerUnavailable, room_channel
-from backchat.coalescing import Coalescer
-from backchat.envelopes import FragmentEnvelope, PresenceEnvelope, encode
-from backchat.fragments import Fragments
-from backchat.presence import Presence
+from backchat.realtime.broker import Broker, BrokerUnavailable, room_channel
+from backchat.realtime.coalescing import Coalescer
+from backchat.realtime.envelopes import FragmentEnvelope, PresenceEnvelope, encode
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.presence import Presence
 from backchat.rooms import count_members
 
 log = logging.getLogger(__name__)

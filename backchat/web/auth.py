@@ -32,12 +32,12 @@ from backchat.accounts import (
     start_session,
     user_for_session,
 )
-from backchat.client_address import client_address, limit_key
-from backchat.csrf import rotate_csrf_token
-from backchat.errors import too_many_requests
 from backchat.limits import current_limits
 from backchat.models import User
-from backchat.realtime import current_hub
+from backchat.realtime.hub import current_hub
+from backchat.web.client_address import client_address, limit_key
+from backchat.web.csrf import rotate_csrf_token
+from backchat.web.errors import too_many_requests
 from config import REGISTRATION_OPEN
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")

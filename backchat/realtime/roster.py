@@ -14,9 +14,9 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from backchat.envelopes import PresenceCheck, PresenceEnvelope
-from backchat.fragments import Fragments
-from backchat.presence import Presence
+from backchat.realtime.envelopes import PresenceCheck, PresenceEnvelope
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.presence import Presence
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,12 @@ import logging
 import secrets
 from dataclasses import dataclass, replace
 
-from backchat.broker import Broker, BrokerUnavailable, room_channel
-from backchat.envelopes import ChainedMessage, MessageEnvelope, encode
-from backchat.fragments import Fragments
 from backchat.limits import TokenBucket
 from backchat.messaging import Draft, RateLimited, Saved, save_messages
 from backchat.models import Message, Room
+from backchat.realtime.broker import Broker, BrokerUnavailable, room_channel
+from backchat.realtime.envelopes import ChainedMessage, MessageEnvelope, encode
+from backchat.realtime.fragments import Fragments
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import os
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
-from backchat.broker import Broker, Subscription
-from backchat.broker.local import LocalSubscribers
+from backchat.realtime.broker import Broker, Subscription
+from backchat.realtime.broker.local import LocalSubscribers
 
 
 class MoreThanOneProcess(RuntimeError):

@@ -10,9 +10,6 @@ from contextlib import suppress
 
 from quart import Websocket
 
-from backchat.closes import SESSION_ENDED
-from backchat.feeds import Listener
-from backchat.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
 from backchat.messaging import (
     Draft,
     DuplicateSend,
@@ -23,8 +20,11 @@ from backchat.messaging import (
     recent_messages,
 )
 from backchat.models import Room, User
-from backchat.realtime import Hub
-from backchat.writer import Posted
+from backchat.realtime.closes import SESSION_ENDED
+from backchat.realtime.feeds import Listener
+from backchat.realtime.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
+from backchat.realtime.hub import Hub
+from backchat.realtime.writer import Posted
 
 log = logging.getLogger(__name__)
 

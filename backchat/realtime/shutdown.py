@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 
-from backchat.sockets import OpenSockets
+from backchat.realtime.sockets import OpenSockets
 
 #: Close code for sockets closed because this process is going away: "service restart".
 SERVICE_RESTART = 1012

@@ -14,8 +14,9 @@ import logging
 import time
 from contextlib import suppress
 
-from backchat.broker import RESYNC, Broker, Subscription, room_channel
-from backchat.envelopes import (
+from backchat.messaging import last_message_id, messages_between
+from backchat.realtime.broker import RESYNC, Broker, Subscription, room_channel
+from backchat.realtime.envelopes import (
     PRESENCE_CHECK,
     ChainedMessage,
     FragmentEnvelope,
@@ -23,11 +24,10 @@ from backchat.envelopes import (
     UnreadableEnvelope,
     decode,
 )
-from backchat.fragments import Fragments
-from backchat.listener import Delivery, Listener, message_delivery
-from backchat.messaging import last_message_id, messages_between
-from backchat.presence import Presence
-from backchat.roster import Roster
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.listener import Delivery, Listener, message_delivery
+from backchat.realtime.presence import Presence
+from backchat.realtime.roster import Roster
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from backchat.broker import Payload, Subscription
+from backchat.realtime.broker import Payload, Subscription
 
 ChannelHook = Callable[[str], Awaitable[None]]
 

@@ -14,15 +14,15 @@ from collections.abc import Collection
 from contextlib import suppress
 
 from backchat.accounts import live_sessions
-from backchat.broker import RESYNC, Broker, BrokerUnavailable, closes_channel
-from backchat.envelopes import (
+from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, closes_channel
+from backchat.realtime.envelopes import (
     Envelope,
     SessionsEndedEnvelope,
     SocketsOverCapEnvelope,
     decode,
     encode,
 )
-from backchat.sockets import OpenSocket, OpenSockets
+from backchat.realtime.sockets import OpenSocket, OpenSockets
 
 log = logging.getLogger(__name__)
 #: Close code for a socket whose login session has ended (CLARIFICATIONS 1).

@@ -87,9 +87,9 @@ def closes_channel() -> str:
 def make_broker(redis_url: str | None, instance_path: Path, max_queued: int) -> Broker:
     """Redis pub/sub when `redis_url` is set, else the in-process broker."""
     if redis_url:
-        from backchat.broker.redis import RedisBroker
+        from backchat.realtime.broker.redis import RedisBroker
 
         return RedisBroker(redis_url, max_queued)
-    from backchat.broker.memory import MemoryBroker
+    from backchat.realtime.broker.memory import MemoryBroker
 
     return MemoryBroker(instance_path, max_queued)

@@ -1,0 +1,2 @@
+"""The web side: the two blueprints and what wraps every request (CSRF, headers, hosts,
+error pages, template filters)."""
