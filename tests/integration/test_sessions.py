@@ -109,3 +109,20 @@ async def test_the_socket_cap_counts_a_persons_sockets_on_every_worker(tmp_path,
             await tab.say(f"tab {n} is open")
             await tab.receive_until(has_message(f"tab {n} is open"))
         await close_all_tabs()
+
+
+async def test_a_logout_during_a_redis_outage_closes_other_workers_sockets_once_it_is_back(
+    tmp_path, redis_server
+):
+    env = {"REDIS_URL": redis_server.url}
+    instance = tmp_path / "instance"
+    with live_server(instance, env) as first, live_server(instance, env) as second:
+        alice, _, slug = people_in_a_room(first.url)
+        there = await alice.open_tab(slug, server_url=second.url)
+        await there.receive_until(lambda t: "presence" in t)
+        redis_server.stop()
+        alice.post("/auth/logout/", {})  # the news cannot reach the second worker now
+        assert await there.close_code(timeout=1) is None
+        redis_server.start()  # back: the second worker checks its sockets' sessions
+        assert await there.close_code(timeout=15) == 4401
+        await close_all_tabs()
