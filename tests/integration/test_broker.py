@@ -109,6 +109,24 @@ async def test_redis_outage_delivers_locally_then_resyncs_when_redis_is_back(
         await broker.stop()
 
 
+async def test_a_blink_of_redis_is_an_outage_too(redis_server, tmp_path):
+    """Redis gone for a moment and back before anyone published: what was published in that
+    moment is lost to the subscriber, so it must still be told to resync (redis-py's own
+    reconnect-and-resubscribe would hide the gap)."""
+    broker = make_broker(redis_server.url, tmp_path, max_queued=100)
+    await broker.start()
+    try:
+        async with broker.subscribe("room:1") as subscription:
+            redis_server.stop()
+            await asyncio.sleep(1)
+            redis_server.start()
+            assert await next_payload(subscription, timeout=10) is RESYNC
+            await broker.publish("room:1", b"after the blink")
+            assert await next_payload(subscription) == b"after the blink"
+    finally:
+        await broker.stop()
+
+
 async def test_the_in_process_broker_refuses_a_second_process(tmp_path):
     first = make_broker(None, tmp_path, max_queued=10)
     await first.start()

@@ -8,6 +8,8 @@ from contextlib import AbstractAsyncContextManager, suppress
 
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, Subscription
@@ -27,7 +29,16 @@ class RedisBroker(Broker):
 
     def __init__(self, url: str, max_queued: int) -> None:
         self.redis = Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        self._listener = Redis.from_url(url, socket_connect_timeout=2, socket_keepalive=True)
+        # The listening connection never retries by itself: redis-py would reconnect and
+        # resubscribe silently, and what was published meanwhile would be missed with no
+        # RESYNC. Every failure reaches `_listen_forever`, which reconnects and says so.
+        self._listener = Redis.from_url(
+            url,
+            socket_timeout=2,  # for connecting and subscribing; the wait for messages is not cut
+            socket_connect_timeout=2,
+            socket_keepalive=True,
+            retry=Retry(NoBackoff(), 0),
+        )
         self._local = LocalSubscribers(max_queued, self._subscribe_upstream, self._unsubscribe)
         self._pubsub: PubSub | None = None
         self._task: asyncio.Task[None] | None = None
@@ -60,12 +71,12 @@ class RedisBroker(Broker):
 
     async def _subscribe_upstream(self, channel: str) -> None:
         if self._pubsub is not None and self.available:
-            with suppress(RedisError, OSError):  # the listener resubscribes after reconnecting
+            with suppress(Exception):  # a broken connection: the listener reconnects, resubscribes
                 await self._pubsub.subscribe(channel)
 
     async def _unsubscribe(self, channel: str) -> None:
         if self._pubsub is not None and self.available:
-            with suppress(RedisError, OSError):
+            with suppress(Exception):  # likewise; a stray subscription only costs bandwidth
                 await self._pubsub.unsubscribe(channel)
 
     async def _listen_forever(self) -> None:
@@ -84,14 +95,17 @@ class RedisBroker(Broker):
                 async for message in pubsub.listen():
                     if message["type"] == "message":
                         self._local.dispatch(message["channel"].decode(), message["data"])
-            except (RedisError, OSError) as exc:
+            except Exception as exc:  # whatever the connection raised, it is over: reconnect
                 if self.available or first:
-                    log.warning("Redis unavailable (%s): live delivery paused", exc)
+                    expected = isinstance(exc, (RedisError, OSError))
+                    log.warning(
+                        "Redis unavailable (%s): live delivery paused", exc, exc_info=not expected
+                    )
                 self.available = False
                 first = False
             finally:
                 self._pubsub = None
-                with suppress(RedisError, OSError):
+                with suppress(Exception):
                     await pubsub.aclose()
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
