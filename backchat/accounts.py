@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from backchat.models import LoginSession, User
 from backchat.passwords import MAX_PASSWORD_CHARS, password_error
+from backchat.prepared import PreparedFirst
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 # Compared against when the username is unknown, so both failures take as long.
@@ -91,6 +92,9 @@ async def live_sessions(session_ids: Iterable[str]) -> set[str]:
     return set(await LoginSession.filter(id__in=wanted).values_list("id", flat=True))
 
 
+_USER_FOR_SESSION = PreparedFirst(User, lambda session_id: User.filter(sessions__id=session_id), str)
+
+
 async def user_for_session(session_id: str) -> User | None:
     """The user a live login session belongs to, or None if it has ended."""
-    return await User.filter(sessions__id=session_id).first()
+    return await _USER_FOR_SESSION(session_id)

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from backchat.models import Membership, Room, User
 from backchat.text import name_problem
+from backchat.prepared import PreparedFirst
 
 MAX_NAME_CHARS = 80
 SLUG_BASE_CHARS = 40
@@ -93,11 +94,16 @@ async def find_room(code: str) -> Room | None:
     return await Room.get_or_none(slug=code)
 
 
+_ROOM_OF_MEMBER = PreparedFirst(
+    Room, lambda code, user_id: Room.filter(slug=code, memberships__user_id=user_id), str, int
+)
+
+
 async def room_of_member(user: User, code: str) -> Room | None:
     """The room with this code if `user` is a member of it (one query), else None."""
     if not code or len(code) > 64:
         return None
-    return await Room.filter(slug=code, memberships__user_id=user.id).first()
+    return await _ROOM_OF_MEMBER(code, user.id)
 
 
 async def join_room(user: User, room: Room) -> bool:

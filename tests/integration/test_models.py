@@ -4,6 +4,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from backchat import rooms
 from backchat.accounts import (
@@ -16,7 +17,14 @@ from backchat.accounts import (
 )
 from backchat.messaging import DuplicateSend, recent_messages, save_message
 from backchat.models import Membership, Message, Room
-from backchat.rooms import create_room, find_room, join_room, members_of, rooms_of
+from backchat.rooms import (
+    create_room,
+    find_room,
+    join_room,
+    members_of,
+    room_of_member,
+    rooms_of,
+)
 
 PASSWORD = "long enough password"
 
@@ -41,6 +49,20 @@ async def test_a_login_session_works_until_it_ends(db):
     assert (await user_for_session(session_id)).id == alice.id
     await end_session(session_id)
     assert await user_for_session(session_id) is None
+
+
+async def test_a_socket_finds_a_room_only_for_its_members(db):
+    """The handshake's lookup (SQL built once per dialect) answers as the ORM query would."""
+    alice = await create_user("alice", PASSWORD)
+    bob = await create_user("bob", PASSWORD)
+    room = await create_room("Ops", alice)
+    found = await room_of_member(alice, room.slug)
+    assert (found.id, found.name, found.slug) == (room.id, "Ops", room.slug)
+    assert await room_of_member(bob, room.slug) is None
+    assert await room_of_member(alice, "no-such-room") is None
+    await join_room(bob, room)
+    async with in_transaction():  # the lookup runs on the transaction's connection
+        assert (await room_of_member(bob, room.slug)).id == room.id
 
 
 async def test_creating_a_room_makes_the_creator_a_member(db):
