@@ -25,7 +25,7 @@ class PresenceAnnouncer:
         self._broker = broker
         #: Per room, the users this process last said it has there.
         self._announced: dict[int, set[str]] = {}
-        self._changes = Coalescer(self._flush)
+        self._changes = Coalescer(self._flush, room_size=presence.tabs_here)
 
     def changed(self, room_id: int, username: str) -> None:
         """A user's first tab opened or last tab closed here; say so soon."""
@@ -58,10 +58,10 @@ class PresenceAnnouncer:
 class MemberAnnouncer:
     """Publishes newcomers to a room's member list, with the new count."""
 
-    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+    def __init__(self, broker: Broker, fragments: Fragments, presence: Presence) -> None:
         self._broker = broker
         self._fragments = fragments
-        self._joined = Coalescer(self._flush)
+        self._joined = Coalescer(self._flush, room_size=presence.tabs_here)
 
     def joined(self, room_id: int, username: str) -> None:
         """Someone became a member; show them in every open member list soon."""

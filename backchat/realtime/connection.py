@@ -239,6 +239,6 @@ class ChatConnection:
             batch = html[start : start + CATCH_UP_BATCH]
             listener.send(fragments.place(batch, before_id=listener.first_live_id))
         newest = listener.last_live_id or listener.floor
-        if newest:
+        if newest and newest != last_seen:  # a page up to date holds it already
             listener.send(fragments.last_seen(newest))
         listener.resumed = True

@@ -44,7 +44,7 @@ class Hub:
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments, self.presence)
         self.presence_changes = PresenceAnnouncer(self.presence, self.broker)
-        self.member_changes = MemberAnnouncer(self.broker, self.fragments)
+        self.member_changes = MemberAnnouncer(self.broker, self.fragments, self.presence)
         self.writer = MessageWriter(self.broker, self.fragments, current_limits().message)
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.closes = Closes(self.broker, self.sockets)

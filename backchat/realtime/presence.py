@@ -44,6 +44,10 @@ class Presence(ABC):
         """True while the user has a tab in the room on this process."""
         return username in self.local.get(room_id, ())
 
+    def tabs_here(self, room_id: int) -> int:
+        """How many tabs this process has open in the room."""
+        return self.local[room_id].total() if room_id in self.local else 0
+
     async def stop(self) -> None:  # noqa: B027 - optional hook
         """Forget this process's tabs everywhere."""
 

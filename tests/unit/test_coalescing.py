@@ -2,7 +2,7 @@
 
 import asyncio
 
-from backchat.realtime.coalescing import Coalescer
+from backchat.realtime.coalescing import MAX_FLUSH_INTERVAL_SECONDS, SENDS_PER_SECOND, Coalescer
 
 
 async def test_a_burst_of_changes_in_a_room_is_flushed_once_and_later_ones_together():
@@ -37,3 +37,15 @@ async def test_what_is_pending_at_shutdown_is_still_flushed():
     coalescer.mark(1, "last")  # waits for the interval, which shutdown cuts short
     await coalescer.stop()
     assert flushed == [{"first"}, {"last"}]
+
+
+async def test_flushes_of_a_crowded_room_are_spaced_by_its_size():
+    async def flush(_room_id: int, _keys: set[str]) -> None:
+        pass
+
+    sizes = {1: 10, 2: 2 * SENDS_PER_SECOND, 3: 1_000_000}
+    coalescer = Coalescer(flush, interval=0.25, room_size=sizes.__getitem__)
+    assert coalescer.interval(1) == 0.25  # a small room: the shortest interval
+    assert coalescer.interval(2) == 2.0  # two seconds' worth of sends per flush
+    assert coalescer.interval(3) == MAX_FLUSH_INTERVAL_SECONDS  # never slower than this
+    assert Coalescer(flush, interval=0.25).interval(3) == 0.25  # size unknown: fixed
