@@ -70,13 +70,20 @@ def set_up_crowd(url: str, database_url: str, users: int) -> Room:
     return Room(slug, cookies, 0)
 
 
-def reconnect_storm(users: int = STORM_USERS) -> dict:
-    """Serve one worker (in-process broker), and let `users` distinct users connect at once."""
+def reconnect_storm(users: int = STORM_USERS, reference: bool = False) -> dict:
+    """Serve one worker (in-process broker), and let `users` distinct users connect at once.
+    With `reference`, the same storm on the minimal broadcast server: the floor of the stack
+    (hypercorn and Quart accepting a websocket and sending one frame), no accounts."""
+    from bench.loadgen import RAW_ROOM
     from bench.run import CONFIGS, serving, watched
 
-    with tempfile.TemporaryDirectory() as folder, serving(CONFIGS[0], Path(folder)) as server:
-        database_url = f"sqlite://{server.instance / 'backchat.sqlite3'}?busy_timeout=5000"
-        room = set_up_crowd(server.url, database_url, users)
+    config = CONFIGS[-1] if reference else CONFIGS[0]
+    with tempfile.TemporaryDirectory() as folder, serving(config, Path(folder), greet=reference) as server:
+        if reference:
+            room = RAW_ROOM
+        else:
+            database_url = f"sqlite://{server.instance / 'backchat.sqlite3'}?busy_timeout=5000"
+            room = set_up_crowd(server.url, database_url, users)
         with watched(server) as stats:
             figures = drive(
                 server.url, room, listeners=users, senders=2, rate=4, duration=2, storm=True
@@ -102,4 +109,6 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description="The reconnect-storm point alone.")
     parser.add_argument("--users", type=int, default=STORM_USERS)
-    print(json.dumps(reconnect_storm(parser.parse_args().users), indent=2))
+    parser.add_argument("--reference", action="store_true", help="on the minimal server")
+    args = parser.parse_args()
+    print(json.dumps(reconnect_storm(args.users, args.reference), indent=2))
