@@ -92,7 +92,7 @@ async def live_sessions(session_ids: Iterable[str]) -> set[str]:
     return set(await LoginSession.filter(id__in=wanted).values_list("id", flat=True))
 
 
-_USER_FOR_SESSION = PreparedFirst(User, lambda session_id: User.filter(sessions__id=session_id), str)
+_USER_FOR_SESSION = PreparedFirst(User, lambda session: User.filter(sessions__id=session), str)
 
 
 async def user_for_session(session_id: str) -> User | None:

@@ -45,9 +45,9 @@ class PreparedFirst(Generic[M]):
         query = self._build(*self._stand_ins).using_db(db).limit(1)
         sql = query.sql()
         parameters = list(query.query.get_parameterized_sql()[1])
+        if any(parameters.count(stand_in) != 1 for stand_in in self._stand_ins):
+            raise ValueError("each value must be exactly one parameter of the query")
         slots = [parameters.index(stand_in) for stand_in in self._stand_ins]
-        if sorted(parameters.count(s) for s in self._stand_ins) != [1] * len(slots):
-            raise ValueError("each value must be one parameter of the query")
         self._compiled[type(db)] = (sql, parameters, slots)
         return sql, parameters, slots
 

@@ -12,8 +12,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backchat.models import Membership, Room, User
-from backchat.text import name_problem
 from backchat.prepared import PreparedFirst
+from backchat.text import name_problem
 
 MAX_NAME_CHARS = 80
 SLUG_BASE_CHARS = 40

@@ -78,7 +78,10 @@ def reconnect_storm(users: int = STORM_USERS, reference: bool = False) -> dict:
     from bench.run import CONFIGS, serving, watched
 
     config = CONFIGS[-1] if reference else CONFIGS[0]
-    with tempfile.TemporaryDirectory() as folder, serving(config, Path(folder), greet=reference) as server:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        serving(config, Path(folder), greet=reference) as server,
+    ):
         if reference:
             room = RAW_ROOM
         else:

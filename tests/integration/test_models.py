@@ -4,6 +4,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backchat import rooms
@@ -17,6 +18,7 @@ from backchat.accounts import (
 )
 from backchat.messaging import DuplicateSend, recent_messages, save_message
 from backchat.models import Membership, Message, Room
+from backchat.prepared import PreparedFirst
 from backchat.rooms import (
     create_room,
     find_room,
@@ -63,6 +65,16 @@ async def test_a_socket_finds_a_room_only_for_its_members(db):
     await join_room(bob, room)
     async with in_transaction():  # the lookup runs on the transaction's connection
         assert (await room_of_member(bob, room.slug)).id == room.id
+
+
+async def test_a_prepared_lookup_refuses_a_value_it_cannot_place(db):
+    """A value used twice in the query (or not at all) cannot be bound by position."""
+    twice = PreparedFirst(Room, lambda code: Room.filter(Q(slug=code) | Q(name=code)), str)
+    with pytest.raises(ValueError, match="exactly one parameter"):
+        await twice("ops")
+    unused = PreparedFirst(Room, lambda code: Room.filter(slug="fixed"), str)
+    with pytest.raises(ValueError, match="exactly one parameter"):
+        await unused("ops")
 
 
 async def test_creating_a_room_makes_the_creator_a_member(db):

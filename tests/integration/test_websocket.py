@@ -200,6 +200,25 @@ async def test_reconnecting_with_last_seen_gets_exactly_the_missed_messages(room
     assert f'value="{expected[-1]}"' in received  # last_seen moved to the newest
 
 
+async def test_a_resume_of_a_page_up_to_date_sends_no_cursor_and_a_behind_one_does(room):
+    """A reconnect storm after a deploy is mostly pages that missed nothing: they get no frame
+    for it. A page behind gets the messages and its cursor moved to the newest."""
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    await bob_tab.say("the newest")
+    await bob_tab.receive_until(has_message("the newest"))
+    newest = bob_tab.message_ids[-1]
+
+    up_to_date = await alice.open_tab(slug)
+    await up_to_date.resume(newest)
+    assert "last-seen" not in await up_to_date.settle()
+
+    behind = await alice.open_tab(slug)
+    await behind.resume(newest - 1)
+    await behind.receive_until(has_message("the newest"))
+    assert f'name="last_seen" value="{newest}"' in await behind.settle()
+
+
 async def test_a_page_loaded_in_an_empty_room_gets_everything_sent_since(room):
     """More than a page of history arrives between loading the page and its socket opening:
     the page resumes from 0, so it gets all of it, not just the latest page."""
