@@ -1,5 +1,5 @@
-"""Messages: validating and saving them (in order, several in one transaction), and history
-reads."""
+"""Messages: validating and saving them (in order, several in one transaction, each with its
+event in the room's log), and history reads."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from backchat.models import LoginSession, Message, Room, User
+from backchat.events import POSTED, record_events, room_position
+from backchat.models import LoginSession, Message, Room, RoomEvent, User
 from backchat.text import body_problem, normalize_newlines
 
 #: Messages from one author this close together are shown as one group.
@@ -54,8 +54,8 @@ def clean_body(body: object, max_chars: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
-    """A cleaned message waiting to be saved."""
+class NewMessage:
+    """A message on its way to being saved (its body cleaned by the write path)."""
 
     author: User
     body: str
@@ -64,12 +64,11 @@ class Draft:
     session_id: str | None = None
 
 
-Saved = tuple[Message, int]
-
-
-async def save_message(room: Room, author: User, body: str, client_id: str | None = None) -> Saved:
-    """Save a cleaned message and return it with the room's previous message id (0 if none)."""
-    (result,) = await save_messages(room, [Draft(author, body, client_id)])
+async def save_message(
+    room: Room, author: User, body: str, client_id: str | None = None
+) -> RoomEvent:
+    """Save a cleaned message; its event (with the message) in the room's log."""
+    (result,) = await save_messages(room, [NewMessage(author, body, client_id)])
     if isinstance(result, DuplicateSend):
         raise result
     return result
@@ -78,56 +77,61 @@ async def save_message(room: Room, author: User, body: str, client_id: str | Non
 Refusal = DuplicateSend | SessionEnded
 
 
-async def save_messages(room: Room, drafts: Sequence[Draft]) -> list[Saved | Refusal]:
-    """Save messages to one room in one transaction, in order; for each, the saved message and
-    its predecessor's id, `DuplicateSend` when its author already sent its nonce, or
+async def save_messages(room: Room, messages: Sequence[NewMessage]) -> list[RoomEvent | Refusal]:
+    """Save messages to one room in one transaction, in order; for each, its `posted` event
+    (holding the saved message), `DuplicateSend` when its author already sent its nonce, or
     `SessionEnded` when it was sent from a session that has ended since.
 
-    The room row is written first, so concurrent saves to one room queue up behind each
-    other: ids within a room follow commit order, and each message knows its predecessor.
+    The room row is written first, so concurrent changes to one room queue up behind each
+    other: ids and event positions within a room follow commit order.
     Nonces are checked only when the database refuses one (a repeated send is rare).
     """
     try:
-        return await _save_in_order(room, drafts, check_nonces=False)
+        return await _save_in_order(room, messages, check_nonces=False)
     except IntegrityError:
-        return await _save_in_order(room, drafts, check_nonces=True)
+        return await _save_in_order(room, messages, check_nonces=True)
 
 
 async def _save_in_order(
-    room: Room, drafts: Sequence[Draft], check_nonces: bool
-) -> list[Saved | Refusal]:
+    room: Room, messages: Sequence[NewMessage], check_nonces: bool
+) -> list[RoomEvent | Refusal]:
     now = datetime.now(UTC)
     async with in_transaction():
         await Room.filter(id=room.id).update(last_activity_at=now)
-        newest_id, previous = await _newest_message(room.id)
-        sent = await _nonces_sent(drafts) if check_nonces else set()
-        ended = await _ended_sessions(drafts)
+        position = await room_position(room.id)
+        previous = await _newest_message(position.message_id)
+        sent = await _nonces_sent(messages) if check_nonces else set()
+        ended = await _ended_sessions(messages)
         outcomes: list[Message | Refusal] = []
-        for draft in drafts:
-            if draft.session_id in ended:
-                outcomes.append(SessionEnded(draft.session_id))
+        for new in messages:
+            if new.session_id in ended:
+                outcomes.append(SessionEnded(new.session_id))
                 continue
-            nonce = (draft.author.id, draft.client_id)
-            if draft.client_id and nonce in sent:
-                outcomes.append(DuplicateSend(draft.client_id))
+            nonce = (new.author.id, new.client_id)
+            if new.client_id and nonce in sent:
+                outcomes.append(DuplicateSend(new.client_id))
                 continue
             sent.add(nonce)
-            outcomes.append(
-                Message(
-                    room=room,
-                    author=draft.author,
-                    body=draft.body,
-                    client_id=draft.client_id,
-                    created_at=now,
-                    continues=_continues_run(previous, draft.author.id, now),
-                )
+            message = Message(
+                room=room,
+                author=new.author,
+                body=new.body,
+                client_id=new.client_id,
+                created_at=now,
+                continues=_continues(previous, new.author.id, now),
             )
-            previous = _Sent(draft.author.id, now)
-        new = [outcome for outcome in outcomes if isinstance(outcome, Message)]
-        if new:
-            await _insert_in_order(room.id, newest_id, new)
-            await Room.filter(id=room.id).update(last_message_id=new[-1].id)
-    return _chained(outcomes, newest_id)
+            outcomes.append(message)
+            previous = message
+        saved = [outcome for outcome in outcomes if isinstance(outcome, Message)]
+        events: list[RoomEvent] = []
+        if saved:
+            await _insert_in_order(room.id, position.message_id, saved)
+            events = await record_events(room.id, position.event, POSTED, saved, now)
+            await Room.filter(id=room.id).update(
+                last_message_id=saved[-1].id, last_event=events[-1].seq
+            )
+    posted = iter(events)
+    return [next(posted) if isinstance(o, Message) else o for o in outcomes]
 
 
 async def _insert_in_order(room_id: int, after_id: int, messages: list[Message]) -> None:
@@ -147,60 +151,35 @@ async def _insert_in_order(room_id: int, after_id: int, messages: list[Message])
         message.id = message_id
 
 
-def _chained(outcomes: list[Message | Refusal], prev_id: int) -> list[Saved | Refusal]:
-    """Each saved message with its predecessor's id; refusals as they are."""
-    results: list[Saved | Refusal] = []
-    for outcome in outcomes:
-        if isinstance(outcome, Exception):
-            results.append(outcome)
-        else:
-            results.append((outcome, prev_id))
-            prev_id = outcome.id
-    return results
-
-
-@dataclass(frozen=True, slots=True)
-class _Sent:
-    """Who sent a message and when: what grouping the next one depends on."""
-
-    author_id: int
-    created_at: datetime
-
-
-async def _newest_message(room_id: int) -> tuple[int, _Sent | None]:
-    """The id of the room's newest message (0 if none) and who sent it when; read inside the
+async def _newest_message(message_id: int) -> Message | None:
+    """The room's newest message (what grouping the next one depends on), read inside the
     save transaction, after the room is locked."""
-    newest = (
-        await Message.filter(id=Subquery(Room.filter(id=room_id).values("last_message_id")))
-        .first()
-        .values("id", "author_id", "created_at")
-    )
-    if newest is None:
-        return 0, None
-    return newest["id"], _Sent(newest["author_id"], newest["created_at"])
+    if not message_id:
+        return None
+    return await Message.filter(id=message_id).only("id", "author_id", "created_at").first()
 
 
-async def _nonces_sent(drafts: Sequence[Draft]) -> set[tuple[int, str | None]]:
-    """The (author, nonce) pairs among the drafts' that are saved already."""
-    nonces = [draft.client_id for draft in drafts if draft.client_id]
+async def _nonces_sent(messages: Sequence[NewMessage]) -> set[tuple[int, str | None]]:
+    """The (author, nonce) pairs among the messages' that are saved already."""
+    nonces = [new.client_id for new in messages if new.client_id]
     if not nonces:
         return set()
     rows = await Message.filter(
-        author_id__in={draft.author.id for draft in drafts}, client_id__in=nonces
+        author_id__in={new.author.id for new in messages}, client_id__in=nonces
     ).values_list("author_id", "client_id")
     return set(rows)
 
 
-async def _ended_sessions(drafts: Sequence[Draft]) -> set[str | None]:
-    """The login sessions among the drafts' that have ended (logged out)."""
-    sessions = {draft.session_id for draft in drafts if draft.session_id}
+async def _ended_sessions(messages: Sequence[NewMessage]) -> set[str | None]:
+    """The login sessions among the messages' that have ended (logged out)."""
+    sessions = {new.session_id for new in messages if new.session_id}
     if not sessions:
         return set()
     live = await LoginSession.filter(id__in=sessions).values_list("id", flat=True)
     return set(sessions - set(live))
 
 
-def _continues_run(previous: _Sent | None, author_id: int, now: datetime) -> bool:
+def _continues(previous: Message | None, author_id: int, now: datetime) -> bool:
     """True when the room's previous message is the same author's, sent moments ago."""
     return (
         previous is not None
@@ -209,31 +188,10 @@ def _continues_run(previous: _Sent | None, author_id: int, now: datetime) -> boo
     )
 
 
-async def recent_messages(
-    room_id: int, limit: int, up_to_id: int | None = None, after_id: int | None = None
-) -> list[Message]:
-    """The latest `limit` messages of a room (up to an id, after another), oldest first, with
-    their authors."""
+async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:
+    """The latest `limit` messages of a room (up to an id), oldest first, with their authors."""
     query = Message.filter(room_id=room_id)
     if up_to_id is not None:
         query = query.filter(id__lte=up_to_id)
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
     newest_first = await query.order_by("-id").limit(limit).select_related("author")
     return newest_first[::-1]
-
-
-async def messages_between(room_id: int, after_id: int, up_to_id: int, limit: int) -> list[Message]:
-    """A room's messages with `after_id < id <= up_to_id`, oldest first, at most `limit`."""
-    return (
-        await Message.filter(room_id=room_id, id__gt=after_id, id__lte=up_to_id)
-        .order_by("id")
-        .limit(limit)
-        .select_related("author")
-    )
-
-
-async def last_message_id(room_id: int) -> int:
-    """The id of the room's newest saved message (0 if none)."""
-    found = await Room.filter(id=room_id).first().values_list("last_message_id", flat=True)
-    return found or 0

@@ -1,4 +1,5 @@
-"""Tortoise ORM models: users and their login sessions, rooms, memberships, messages.
+"""Tortoise ORM models: users and their login sessions, rooms, memberships, messages and the
+room's event log.
 
 aerich owns the schema (`migrations/`); a test keeps models and migrations in step.
 """
@@ -51,9 +52,11 @@ class Room(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     last_activity_at = fields.DatetimeField(db_index=True)
-    # Moved by every message save, in the same transaction: it serialises a room's writes
-    # and gives each published message its predecessor, so receivers can spot gaps.
+    # Moved by every change to the room, in the same transaction: they serialise a room's
+    # writes, number its events without gaps, and read together they say which messages a page
+    # holds at which event.
     last_message_id = fields.BigIntField(null=True)
+    last_event = fields.BigIntField(default=0, db_default=0)
 
     class Meta:
         table = "room"
@@ -102,3 +105,27 @@ class Message(Model):
         # "The latest N in a room" and "older than id X in a room" both walk this index.
         indexes = (("room_id", "id"),)
         unique_together = (("author_id", "client_id"),)
+
+
+class RoomEvent(Model):
+    """One change to a room (a message posted, ...), at position `seq` in the room's log.
+
+    Written in the same transaction as the change, so a page that was away reads every change
+    it missed, in order, from the positions after its `last_seen`.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "models.Room", related_name="events", on_delete=fields.CASCADE
+    )
+    seq = fields.BigIntField()
+    kind = fields.CharField(max_length=16)
+    message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="events", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_event"
+        # Every read of the log is "a room's events after position X", on this index.
+        unique_together = (("room_id", "seq"),)

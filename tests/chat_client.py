@@ -17,6 +17,7 @@ from websockets.asyncio.client import ClientConnection, connect
 PASSWORD = "a long password"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _MESSAGE_ID = re.compile(r'<li id="message-(\d+)"')
+_LAST_SEEN = re.compile(r'id="last-seen" name="last_seen" value="(\d*)"')
 ROOM_URL = re.compile(r"/room/([a-z0-9-]+)/$")
 _DATA_USER = re.compile(r'data-user="([^"]+)"')
 _PRESENCE_CHANGE = re.compile(
@@ -59,6 +60,12 @@ class Browser:
 
     def join_room(self, slug: str) -> None:
         self.post("/join/", {"room_slug": slug})
+
+    def room_position(self, slug: str) -> int:
+        """The `last_seen` a freshly loaded room page holds: where the room's log stands."""
+        position = last_seen(self.get(f"/room/{slug}/")[1])
+        assert position is not None
+        return position
 
     @property
     def cookie_header(self) -> str:
@@ -146,6 +153,11 @@ class Tab:
         """Ids of the messages received, in the order they arrived."""
         return [int(i) for i in _MESSAGE_ID.findall(self.text)]
 
+    @property
+    def last_seen(self) -> int | None:
+        """The page's `last_seen` as the server last moved it (after a resume)."""
+        return last_seen(self.text)
+
     async def close_code(self, timeout: float = 5.0) -> int | None:
         """Wait for the server to close the socket; its close code."""
         try:
@@ -170,6 +182,12 @@ def people_in_a_room(base_url: str, room_name: str = "Test room") -> tuple[Brows
     slug = alice.create_room(room_name)
     bob.join_room(slug)
     return alice, bob, slug
+
+
+def last_seen(received: str) -> int | None:
+    """The page's `last_seen` as the server last set it (what the resume form sends)."""
+    values = _LAST_SEEN.findall(received)
+    return int(values[-1]) if values and values[-1] else None
 
 
 def has_message(text: str) -> Callable[[str], bool]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 from contextlib import suppress
 
-from backchat.realtime.broker import Broker, BrokerUnavailable, room_channel
+from backchat.realtime.broker import Broker, BrokerUnavailable
 from backchat.realtime.coalescing import Coalescer
-from backchat.realtime.envelopes import FragmentEnvelope, PresenceEnvelope, encode
+from backchat.realtime.envelopes import FragmentEnvelope, PresenceEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.presence import Presence
 from backchat.rooms import count_members
@@ -52,7 +52,7 @@ class PresenceAnnouncer:
             log.warning("presence unavailable: %s", exc)
         envelope = PresenceEnvelope(self._presence.process_id, arrived, departed)
         with suppress(BrokerUnavailable):  # this process's sockets got it already
-            await self._broker.publish(room_channel(room_id), encode(envelope))
+            await publish_to_room(self._broker, room_id, envelope)
 
 
 class MemberAnnouncer:
@@ -75,4 +75,4 @@ class MemberAnnouncer:
         newcomers = sorted(usernames, key=str.lower)
         html = self._fragments.members_joined(newcomers, await count_members(room_id))
         with suppress(BrokerUnavailable):
-            await self._broker.publish(room_channel(room_id), encode(FragmentEnvelope(html)))
+            await publish_to_room(self._broker, room_id, FragmentEnvelope(html))

@@ -10,21 +10,19 @@ from contextlib import suppress
 
 from quart import Websocket
 
+from backchat.events import events_after
 from backchat.messaging import (
-    Draft,
     DuplicateSend,
     InvalidMessage,
+    NewMessage,
     RateLimited,
     SessionEnded,
-    clean_body,
-    recent_messages,
 )
 from backchat.models import Room, User
 from backchat.realtime.closes import SESSION_ENDED
 from backchat.realtime.feeds import Listener
 from backchat.realtime.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
 from backchat.realtime.hub import Hub
-from backchat.realtime.writer import Posted
 
 log = logging.getLogger(__name__)
 
@@ -191,16 +189,10 @@ class ChatConnection:
     def _post(self, frame: ChatFrame) -> None:
         if self._ended:
             return
-        try:
-            body = clean_body(frame.message, self.hub.max_message_chars)
-        except InvalidMessage as exc:
-            self._tell(BadFrame(str(exc)))
-            return
-        draft = Draft(self.user, body, frame.client_id, self.session_id)
-        posting = self.hub.writer.submit(self.room, draft)
-        posting.add_done_callback(self._posted)
+        new = NewMessage(self.user, frame.message, frame.client_id, self.session_id)
+        self.hub.writer.submit(self.room, new).add_done_callback(self._posted)
 
-    def _posted(self, posting: asyncio.Future[Posted]) -> None:
+    def _posted(self, posting: asyncio.Future[bool]) -> None:
         """The sender's composer is cleared once its message is saved (or was, the first time
         it was sent); a failed save is said under the composer, and the text stays in it."""
         if posting.cancelled():
@@ -212,13 +204,16 @@ class ChatConnection:
         if isinstance(failure, RateLimited):
             self._tell(BadFrame(f"Slow down: try again in {math.ceil(failure.wait)} s."))
             return
+        if isinstance(failure, InvalidMessage):
+            self._tell(BadFrame(str(failure)))
+            return
         if failure is not None and not isinstance(failure, DuplicateSend):
             log.error("saving a message failed", exc_info=failure)
             self._tell(BadFrame(SAVE_FAILED))
             return
         fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
         self.listener.send(fresh_composer)
-        if failure is None and not posting.result().live:
+        if failure is None and not posting.result():
             self.listener.send(self.hub.fragments.delivery_state(paused=True))
 
     async def _resume(self, last_seen: int | None) -> None:
@@ -228,17 +223,17 @@ class ChatConnection:
         if listener.resumed or listener.floor is None:
             return
         most = self.hub.history_page_size if last_seen is None else self.hub.resume_max_messages
-        after = None if last_seen is None else min(last_seen, listener.floor)
+        after = 0 if last_seen is None else min(last_seen, listener.floor)
         missed = []
-        if after is None or after < listener.floor:  # else up to date: no read (a storm's usual)
-            missed = await recent_messages(self.room.id, most + 1, listener.floor, after)
-        html = [fragments.message(message) for message in missed[-most:]]
+        if after < listener.floor:  # else up to date: no read (a storm's usual)
+            missed = await events_after(self.room.id, after, listener.floor, most + 1, latest=True)
+        html = [fragments.event(event) for event in missed[-most:]]
         if last_seen is not None and len(missed) > most:
             html.insert(0, fragments.history_cut(self.room.slug))
         for start in range(0, len(html), CATCH_UP_BATCH):
             batch = html[start : start + CATCH_UP_BATCH]
-            listener.send(fragments.place(batch, before_id=listener.first_live_id))
-        newest = listener.last_live_id or listener.floor
+            listener.send(fragments.place(batch, before_id=listener.first_live_message_id))
+        newest = listener.last_live_seq or listener.floor
         if newest and newest != last_seen:  # a page up to date holds it already
             listener.send(fragments.last_seen(newest))
         listener.resumed = True

@@ -1,26 +1,40 @@
-"""What travels on a room's channel: saved messages (each with its predecessor), presence
-changes, or another fragment for everyone in the room."""
+"""What travels on a room's channel: changes to the room (events of its log), presence
+changes, or another fragment for everyone in the room; and the one function that publishes
+on a room's channel."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+from backchat.events import event_data
+from backchat.models import RoomEvent
+from backchat.realtime.broker import Broker, room_channel
 
 
 @dataclass(frozen=True, slots=True)
-class ChainedMessage:
-    """A saved message, rendered once; `prev_id` is the room's previous message (0 if none)."""
+class Event:
+    """A change to a room on its way to pages: its position `seq` in the room's log, the
+    message it is about, its HTML (rendered once, the same for every page) and its data."""
 
-    id: int
-    prev_id: int
+    seq: int
+    kind: str
+    message_id: int
     html: str
+    data: dict[str, Any]
+
+    @classmethod
+    def of(cls, event: RoomEvent, html: str) -> Event:
+        """A saved event (with its message), with its HTML."""
+        return cls(event.seq, event.kind, event.message_id, html, event_data(event))
 
 
 @dataclass(frozen=True, slots=True)
-class MessageEnvelope:
-    """Messages saved together in one room, in the order saved."""
+class EventsEnvelope:
+    """Changes made together in one room, in the room's order."""
 
-    messages: tuple[ChainedMessage, ...]
+    events: tuple[Event, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +75,7 @@ class SocketsOverCapEnvelope:
 
 
 Envelope = (
-    MessageEnvelope
+    EventsEnvelope
     | PresenceEnvelope
     | PresenceCheck
     | FragmentEnvelope
@@ -72,10 +86,10 @@ Envelope = (
 
 def encode(envelope: Envelope) -> bytes:
     """Bytes for the broker."""
-    if isinstance(envelope, MessageEnvelope):
+    if isinstance(envelope, EventsEnvelope):
         data = {
-            "kind": "messages",
-            "items": [[m.id, m.prev_id, m.html] for m in envelope.messages],
+            "kind": "events",
+            "items": [[e.seq, e.kind, e.message_id, e.html, e.data] for e in envelope.events],
         }
     elif isinstance(envelope, PresenceEnvelope):
         data = {
@@ -95,6 +109,12 @@ def encode(envelope: Envelope) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
 
 
+async def publish_to_room(broker: Broker, room_id: int, envelope: Envelope) -> None:
+    """Publish an envelope on the room's channel (`BrokerUnavailable` while the broker is
+    down: this process's own sockets get it all the same)."""
+    await broker.publish(room_channel(room_id), encode(envelope))
+
+
 #: Put in a feed's own queue by its process, never published.
 PRESENCE_CHECK = encode(PresenceCheck())
 
@@ -109,8 +129,8 @@ def decode(payload: bytes) -> Envelope:
     try:
         data = json.loads(payload)
         kind = data["kind"]
-        if kind == "messages":
-            return MessageEnvelope(tuple(ChainedMessage(*item) for item in data["items"]))
+        if kind == "events":
+            return EventsEnvelope(tuple(Event(*item) for item in data["items"]))
         if kind == "presence":
             return PresenceEnvelope(data["process"], data["arrived"], data["departed"])
         if kind == "presence-check":

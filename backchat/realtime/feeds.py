@@ -1,9 +1,10 @@
-"""This process's live view of each open room: messages in order, without gaps, to every
-local socket.
+"""This process's live view of each open room: the room's events in order, without gaps, to
+every local socket.
 
 One `RoomFeed` per room with local sockets subscribes to the room's channel. It follows the
-chain of `prev_id`s: a message whose predecessor has not arrived waits briefly, then the gap
-is read from the database once for the whole process (the same after a broker reconnect).
+room's log position by position: an event whose predecessor has not arrived waits briefly,
+then the gap is read from the database once for the whole process (the same after a broker
+reconnect).
 Each socket's `Listener` is a bounded queue; a socket that cannot keep up is cut, not skipped.
 """
 
@@ -14,27 +15,27 @@ import logging
 import time
 from contextlib import suppress
 
-from backchat.messaging import last_message_id, messages_between
+from backchat.events import events_after, room_position
 from backchat.realtime.broker import RESYNC, Broker, Subscription, room_channel
 from backchat.realtime.envelopes import (
     PRESENCE_CHECK,
-    ChainedMessage,
+    Event,
+    EventsEnvelope,
     FragmentEnvelope,
-    MessageEnvelope,
     UnreadableEnvelope,
     decode,
 )
 from backchat.realtime.fragments import Fragments
-from backchat.realtime.listener import Delivery, Listener, message_delivery
+from backchat.realtime.listener import Delivery, Listener, events_delivery
 from backchat.realtime.presence import Presence
 from backchat.realtime.roster import Roster
 
 log = logging.getLogger(__name__)
 
-#: How long a message waits for a missing predecessor before the gap is read from the database.
+#: How long an event waits for a missing predecessor before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.5
 GAP_READ_LIMIT = 500
-#: The most messages in one frame (a long gap read goes out in several).
+#: The most events in one frame (a long gap read goes out in several).
 MAX_RUN = 50
 #: Sockets handed a delivery between yields to the event loop: a large room's fan-out then
 #: lets database replies (someone's save) through instead of queueing them behind every socket.
@@ -42,7 +43,7 @@ FANOUT_CHUNK = 32
 
 
 class RoomFeed:
-    """Receives one room's channel and hands each message, in order and once, to listeners."""
+    """Receives one room's channel and hands each event, in order and once, to listeners."""
 
     def __init__(
         self, room_id: int, broker: Broker, fragments: Fragments, presence: Presence
@@ -54,15 +55,16 @@ class RoomFeed:
         self._subscription: Subscription | None = None
         self._broker = broker
         self._fragments = fragments
+        #: The position of the last event handed out.
         self._head = 0
-        self._waiting: dict[int, ChainedMessage] = {}
+        self._waiting: dict[int, Event] = {}
         self._waiting_since: float | None = None
         self._ready = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"room-feed-{room_id}")
 
     def add(self, listener: Listener) -> None:
         """Hand a listener every delivery from now on. Its floor is where the feed stands: the
-        newest message handed out already (or, before the feed is ready, where it starts)."""
+        last event handed out already (or, before the feed is ready, where it starts)."""
         if self._ready.is_set():
             listener.floor = self._head
         self.listeners.add(listener)
@@ -103,7 +105,7 @@ class RoomFeed:
     async def _run(self) -> None:
         async with self._broker.subscribe(room_channel(self.room_id)) as subscription:
             self._subscription = subscription
-            self._head = await last_message_id(self.room_id)
+            self._head = (await room_position(self.room_id)).event
             for listener in self.listeners:
                 listener.floor = self._head
             await self._send_all(await self.roster.reload())
@@ -124,7 +126,7 @@ class RoomFeed:
                 except UnreadableEnvelope as exc:
                     log.warning("skipped an envelope on room %s: %s", self.room_id, exc)
                     continue
-                if isinstance(envelope, MessageEnvelope):
+                if isinstance(envelope, EventsEnvelope):
                     await self._receive(envelope)
                 elif isinstance(envelope, FragmentEnvelope):
                     await self._send_all(envelope.html)
@@ -136,24 +138,17 @@ class RoomFeed:
             return None
         return max(0.0, self._waiting_since + GAP_WAIT_SECONDS - time.monotonic())
 
-    async def _receive(self, envelope: MessageEnvelope) -> None:
-        for message in envelope.messages:
-            if message.id > self._head:  # else delivered already (a repeat, or read with a gap)
-                self._waiting[message.id] = message
+    async def _receive(self, envelope: EventsEnvelope) -> None:
+        for event in envelope.events:
+            if event.seq > self._head:  # else delivered already (a repeat, or read with a gap)
+                self._waiting[event.seq] = event
         await self._deliver_chain()
 
     async def _deliver_chain(self) -> None:
-        """Deliver, as one run, the waiting messages that each follow the last delivered."""
-        run: list[tuple[int, str]] = []
-        head = self._head
-        for message_id in sorted(self._waiting):
-            message = self._waiting[message_id]
-            if message.prev_id > head:
-                break
-            del self._waiting[message_id]
-            if message.id > head:
-                run.append((message.id, message.html))
-                head = message.id
+        """Deliver, as one run, the waiting events that each follow the last delivered."""
+        run: list[Event] = []
+        while (event := self._waiting.pop(self._head + len(run) + 1, None)) is not None:
+            run.append(event)
         if run:
             await self._deliver(run)
         if not self._waiting:
@@ -162,23 +157,23 @@ class RoomFeed:
             self._waiting_since = time.monotonic()
 
     async def _read_gap(self) -> None:
-        """Read every message after the head from the database and deliver them in order."""
+        """Read every event after the head from the database and deliver them in order."""
         while True:
-            newest = await last_message_id(self.room_id)
-            missing = await messages_between(self.room_id, self._head, newest, GAP_READ_LIMIT)
+            newest = (await room_position(self.room_id)).event
+            missing = await events_after(self.room_id, self._head, newest, GAP_READ_LIMIT)
             if missing:
-                await self._deliver([(m.id, self._fragments.message(m)) for m in missing])
+                await self._deliver([Event.of(e, self._fragments.event(e)) for e in missing])
             if len(missing) < GAP_READ_LIMIT:
                 break
-        for message_id in [i for i in self._waiting if i <= self._head]:
-            del self._waiting[message_id]
+        for seq in [seq for seq in self._waiting if seq <= self._head]:
+            del self._waiting[seq]
         self._waiting_since = None
         await self._deliver_chain()
 
-    async def _deliver(self, run: list[tuple[int, str]]) -> None:
-        self._head = run[-1][0]
+    async def _deliver(self, run: list[Event]) -> None:
+        self._head = run[-1].seq
         for start in range(0, len(run), MAX_RUN):
-            await self.broadcast(message_delivery(self._fragments, run[start : start + MAX_RUN]))
+            await self.broadcast(events_delivery(self._fragments, run[start : start + MAX_RUN]))
 
 
 class Feeds:

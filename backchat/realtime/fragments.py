@@ -1,8 +1,8 @@
 """Every HTML fragment pushed over a websocket, rendered from `templates/chat/_*.html`.
 
-Fragments render synchronously from the app's template folder, with autoescape and without a
-request, so a fragment is rendered once and the same bytes go to every receiver, and a
-connection can compose a frame without yielding to other tasks.
+Fragments render with the app's own Jinja environment (its loader, filters and globals), but
+synchronously and without a request: a fragment is rendered once and the same bytes go to
+every receiver, and a connection can compose a frame without yielding to other tasks.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 from quart import Quart
 
-from backchat.models import Message
+from backchat.models import Message, RoomEvent
 
 APPEND_TO_LIST = "beforeend:#messages"
 
@@ -23,10 +22,9 @@ class Fragments:
     """Renders the pushed fragments with one app's templates and filters."""
 
     def __init__(self, app: Quart) -> None:
-        self._env = Environment(
-            loader=app.jinja_env.loader, autoescape=select_autoescape(default=True)
-        )
-        self._env.filters.update(app.jinja_env.filters)
+        # Quart's environment renders asynchronously; the overlay shares everything else (and
+        # compiles its own templates: the parent's are compiled for async rendering).
+        self._env = app.jinja_env.overlay(enable_async=False, cache_size=400)
         self._max_message_chars = app.config["MAX_MESSAGE_CHARS"]
 
     def _render(self, name: str, **context: Any) -> str:
@@ -35,6 +33,10 @@ class Fragments:
     def message(self, message: Message) -> str:
         """One message as it appears in the list (author, time, escaped body)."""
         return self._render("chat/_message.html", message=message)
+
+    def event(self, event: RoomEvent) -> str:
+        """A room event as it changes the page: a posted message as it appears in the list."""
+        return self.message(event.message)
 
     def place(self, messages_html: Sequence[str], before_id: int | None = None) -> str:
         """Out-of-band swap that appends messages to `#messages`, or puts them before one."""
@@ -45,9 +47,9 @@ class Fragments:
         """Marks where a resume left out older messages than it sent."""
         return self._render("chat/_history_cut.html", slug=slug)
 
-    def last_seen(self, message_id: int) -> str:
-        """Keeps the page's resume form holding the newest contiguous message id."""
-        return self._render("chat/_last_seen.html", message_id=message_id, oob=True)
+    def last_seen(self, position: int) -> str:
+        """Keeps the page's resume form holding its position in the room's event log."""
+        return self._render("chat/_last_seen.html", position=position, oob=True)
 
     def presence(self, shown: Sequence[str], more: int) -> str:
         """The whole who's-here list, replacing `#presence`, and the count of the rest."""

@@ -45,14 +45,15 @@ class Hub:
         self.feeds = Feeds(self.broker, self.fragments, self.presence)
         self.presence_changes = PresenceAnnouncer(self.presence, self.broker)
         self.member_changes = MemberAnnouncer(self.broker, self.fragments, self.presence)
-        self.writer = MessageWriter(self.broker, self.fragments, current_limits().message)
+        self.writer = MessageWriter(
+            self.broker, self.fragments, current_limits().message, app.config["MAX_MESSAGE_CHARS"]
+        )
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.closes = Closes(self.broker, self.sockets)
         self.socket_cap: SocketCap | None = None
         if app.config["REDIS_URL"]:
             self.socket_cap = SocketCap(app.config["REDIS_URL"], app.config["MAX_SOCKETS_PER_USER"])
         self.socket_queue_size: int = app.config["SOCKET_QUEUE_SIZE"]
-        self.max_message_chars: int = app.config["MAX_MESSAGE_CHARS"]
         self.history_page_size: int = app.config["HISTORY_PAGE_SIZE"]
         self.resume_max_messages: int = app.config["RESUME_MAX_MESSAGES"]
         self._tasks: list[asyncio.Task[None]] = []

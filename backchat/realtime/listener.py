@@ -1,33 +1,34 @@
 """One socket's side of live delivery: the frames waiting for it and its place in the room's
-message sequence. Kept small: a worker holds thousands."""
+event log. Kept small: a worker holds thousands."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from backchat.realtime.envelopes import Event
 from backchat.realtime.fragments import Fragments
 
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """A frame for every local socket. A frame of messages lists them, (id, html) in order, and
+    """A frame for every local socket. A frame of events lists them in the room's order, and
     comes with and without a cursor update."""
 
     frame: str
-    messages: tuple[tuple[int, str], ...] = ()
+    events: tuple[Event, ...] = ()
     frame_with_cursor: str = ""
 
 
-def message_delivery(fragments: Fragments, messages: Sequence[tuple[int, str]]) -> Delivery:
-    """One frame appending a contiguous run of messages to the page."""
-    frame = fragments.place([html for _, html in messages])
-    cursor = fragments.last_seen(messages[-1][0])
-    return Delivery(frame, tuple(messages), frame + cursor)
+def events_delivery(fragments: Fragments, events: Sequence[Event]) -> Delivery:
+    """One frame showing a contiguous run of the room's events on the page."""
+    frame = fragments.place([event.html for event in events])
+    cursor = fragments.last_seen(events[-1].seq)
+    return Delivery(frame, tuple(events), frame + cursor)
 
 
 class Listener:
-    """One socket's outbound frames and its place in the room's message sequence.
+    """One socket's outbound frames and its place in the room's event log.
 
     Kept small (a list, no task of its own): a worker holds thousands. `wake` is called
     whenever a frame is queued or the socket is found too slow.
@@ -40,25 +41,26 @@ class Listener:
         self._frames: list[str] = []
         #: Set when more than `max_queued` frames waited: the socket is too slow, and is cut.
         self.overflowed = False
-        #: Live delivery covers ids above the floor; the resume catch-up covers the rest. Set
-        #: by the feed when it takes the listener, before its first delivery.
+        #: Live delivery covers the events after the floor; the resume catch-up covers the rest.
+        #: Set by the feed when it takes the listener, before its first delivery.
         self.floor: int | None = None
-        self.first_live_id: int | None = None
-        self.last_live_id: int | None = None
+        #: The first message delivered live (the catch-up goes before it), the last event.
+        self.first_live_message_id: int | None = None
+        self.last_live_seq: int | None = None
         #: Once the catch-up is queued, every frame also moves the page's `last_seen`.
         self.resumed = False
 
     def offer(self, delivery: Delivery) -> None:
         """Queue a delivery without waiting (called by the feed, once it set the floor)."""
-        if delivery.messages:
+        if delivery.events:
             floor = self.floor or 0
-            if delivery.messages[-1][0] <= floor:
+            if delivery.events[-1].seq <= floor:
                 return
-            if delivery.messages[0][0] <= floor:  # the resume catch-up sends the older part
-                newer = [(id_, html) for id_, html in delivery.messages if id_ > floor]
-                delivery = message_delivery(self._fragments, newer)
-            self.first_live_id = self.first_live_id or delivery.messages[0][0]
-            self.last_live_id = delivery.messages[-1][0]
+            if delivery.events[0].seq <= floor:  # the resume catch-up sends the older part
+                newer = [event for event in delivery.events if event.seq > floor]
+                delivery = events_delivery(self._fragments, newer)
+            self.first_live_message_id = self.first_live_message_id or delivery.events[0].message_id
+            self.last_live_seq = delivery.events[-1].seq
             if self.resumed:
                 self.send(delivery.frame_with_cursor)
                 return

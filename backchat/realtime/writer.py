@@ -11,13 +11,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from backchat.limits import TokenBucket
-from backchat.messaging import Draft, RateLimited, Saved, save_messages
-from backchat.models import Message, Room
-from backchat.realtime.broker import Broker, BrokerUnavailable, room_channel
-from backchat.realtime.envelopes import ChainedMessage, MessageEnvelope, encode
+from backchat.messaging import (
+    InvalidMessage,
+    NewMessage,
+    RateLimited,
+    clean_body,
+    save_messages,
+)
+from backchat.models import Room, RoomEvent
+from backchat.realtime.broker import Broker, BrokerUnavailable
+from backchat.realtime.envelopes import Event, EventsEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
 
 log = logging.getLogger(__name__)
@@ -26,36 +32,39 @@ log = logging.getLogger(__name__)
 MAX_PER_TRANSACTION = 100
 
 
-@dataclass(frozen=True, slots=True)
-class Posted:
-    """A saved message; `live` is False when it reached only this process's sockets."""
-
-    message: Message
-    live: bool
-
-
-_Waiting = tuple[Draft, "asyncio.Future[Posted]"]
+_Waiting = tuple[NewMessage, "asyncio.Future[bool]"]
 
 
 class MessageWriter:
     """Saves and publishes messages, one writer task per room while it has messages waiting."""
 
-    def __init__(self, broker: Broker, fragments: Fragments, rate_limit: TokenBucket) -> None:
+    def __init__(
+        self, broker: Broker, fragments: Fragments, rate_limit: TokenBucket, max_chars: int
+    ) -> None:
         self._broker = broker
         self._fragments = fragments
         self._rate_limit = rate_limit
+        self._max_chars = max_chars
         self._waiting: dict[int, list[_Waiting]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
-    def submit(self, room: Room, draft: Draft) -> asyncio.Future[Posted]:
-        """Queue a cleaned message for saving and publishing, after every message queued
-        before it; the future holds the outcome (`DuplicateSend` if its author sent this
-        nonce before, `SessionEnded` if its session ended, `RateLimited` if its author is over
-        the message rate limit). The save goes ahead whether or not anyone waits for it."""
+    def submit(self, room: Room, new: NewMessage) -> asyncio.Future[bool]:
+        """Queue a message for saving and publishing, after every message queued before it.
+        The future holds True once it is saved and published to every process, False when
+        it is saved but reached only this process's sockets (the broker is down), or why it
+        was not saved (`InvalidMessage` if its
+        text breaks the rules, `DuplicateSend` if its author sent this nonce before,
+        `SessionEnded` if its session ended, `RateLimited` if its author is over the message
+        rate limit). The save goes ahead whether or not anyone waits for it."""
         posted = asyncio.get_running_loop().create_future()
-        if not draft.client_id:  # every message gets a nonce: saving it again is refused
-            draft = replace(draft, client_id=secrets.token_urlsafe(16))
-        self._waiting.setdefault(room.id, []).append((draft, posted))
+        try:
+            body = clean_body(new.body, self._max_chars)
+        except InvalidMessage as exc:
+            posted.set_exception(exc)
+            return posted
+        # Every message gets a nonce: saving it again is refused.
+        new = replace(new, body=body, client_id=new.client_id or secrets.token_urlsafe(16))
+        self._waiting.setdefault(room.id, []).append((new, posted))
         if room.id not in self._writers:
             self._writers[room.id] = asyncio.create_task(self._write(room))
         return posted
@@ -77,11 +86,11 @@ class MessageWriter:
     async def _within_rate_limit(self, batch: list[_Waiting]) -> list[_Waiting]:
         """The messages their authors' rate limit lets through (one round trip for the batch);
         the others are refused with how long to wait."""
-        waits = await self._rate_limit.take_each([draft.author.id for draft, _ in batch])
+        waits = await self._rate_limit.take_each([new.author.id for new, _ in batch])
         allowed = []
-        for (draft, posted), wait in zip(batch, waits, strict=True):
+        for (new, posted), wait in zip(batch, waits, strict=True):
             if wait is None:
-                allowed.append((draft, posted))
+                allowed.append((new, posted))
             elif not posted.done():
                 posted.set_exception(RateLimited(wait))
         return allowed
@@ -97,7 +106,7 @@ class MessageWriter:
             # a transaction, tortoise can fail to release it and then never resets the task's
             # current connection: every later save in that task would run as a savepoint of the
             # dead transaction and fail, for as long as the room stays busy.
-            results = await asyncio.create_task(save_messages(room, [draft for draft, _ in batch]))
+            results = await asyncio.create_task(save_messages(room, [new for new, _ in batch]))
         except Exception as exc:
             if not alone:
                 for waiting in batch:
@@ -107,27 +116,23 @@ class MessageWriter:
             if not posted.done():  # the database refused it: its sender hears of it
                 posted.set_exception(exc)
             return
-        live = await self._publish(room, [r for r in results if isinstance(r, tuple)])
+        live = await self._publish(room, [r for r in results if isinstance(r, RoomEvent)])
         for (_, posted), result in zip(batch, results, strict=True):
             if posted.done():
                 continue  # the sender stopped waiting; its message is saved all the same
             if isinstance(result, Exception):
                 posted.set_exception(result)
             else:
-                posted.set_result(Posted(result[0], live))
+                posted.set_result(live)
 
-    async def _publish(self, room: Room, saved: list[Saved]) -> bool:
-        """Publish the saved messages as one envelope; False if only this process got it."""
-        if not saved:
+    async def _publish(self, room: Room, events: list[RoomEvent]) -> bool:
+        """Publish the room's new events as one envelope; False if only this process's
+        sockets got it."""
+        if not events:
             return True
-        envelope = MessageEnvelope(
-            tuple(
-                ChainedMessage(message.id, prev_id, self._fragments.message(message))
-                for message, prev_id in saved
-            )
-        )
+        envelope = EventsEnvelope(tuple(Event.of(e, self._fragments.event(e)) for e in events))
         try:
-            await self._broker.publish(room_channel(room.id), encode(envelope))
+            await publish_to_room(self._broker, room.id, envelope)
         except BrokerUnavailable:
             return False
         except Exception:  # saved all the same: the room's feeds read them as a gap

@@ -17,6 +17,7 @@ from quart import (
     websocket,
 )
 
+from backchat.events import room_position
 from backchat.messaging import recent_messages
 from backchat.models import Room
 from backchat.realtime.connection import ChatConnection
@@ -103,10 +104,16 @@ async def room(slug: str) -> ResponseReturnValue:
     await become_member(found)
     hub = current_hub()
     present, more_present = await hub.here_now(found.id)
+    # Read first: the page holds the room as it stood then, and the socket sends what followed.
+    position = await room_position(found.id)
+    messages = await recent_messages(
+        found.id, current_app.config["HISTORY_PAGE_SIZE"], up_to_id=position.message_id
+    )
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
-        messages=await recent_messages(found.id, current_app.config["HISTORY_PAGE_SIZE"]),
+        messages=messages,
+        position=position.event,
         members=await members_of(found),
         present=present,
         more_present=more_present,

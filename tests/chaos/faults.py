@@ -3,7 +3,6 @@ was told."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import subprocess
 import time
@@ -57,9 +56,3 @@ def seconds_to_exit(process: subprocess.Popen[bytes], limit: float) -> float:
 def acks(received: str) -> int:
     """How many of its messages a sender was told are saved."""
     return received.count(SAVED_ACK)
-
-
-def last_seen(received: str) -> int | None:
-    """The page's `last_seen` as the server last set it (what the resume form sends)."""
-    values = re.findall(r'id="last-seen" name="last_seen" value="(\d*)"', received)
-    return int(values[-1]) if values and values[-1] else None

@@ -10,10 +10,10 @@ import uuid
 from backchat import create_app
 from backchat.accounts import create_user
 from backchat.db import database
-from backchat.messaging import Draft
+from backchat.messaging import NewMessage
 from backchat.models import Message
 from backchat.rooms import create_room
-from tests.chaos.faults import RAISED_LIMITS, acks, graceful_timeout, last_seen, saved_messages
+from tests.chaos.faults import RAISED_LIMITS, acks, graceful_timeout, saved_messages
 from tests.chat_client import close_all_tabs, has_message, people_in_a_room
 from tests.server import free_port, live_server
 
@@ -58,8 +58,8 @@ async def test_a_stopped_server_saves_what_was_sent_closes_with_1012_and_exits_i
 
     with live_server(instance, ENV, port=port) as restarted:
         bob_again, alice_again = await bob.open_tab(slug), await alice.open_tab(slug)
-        await bob_again.resume(last_seen(bob_tab.text))
-        await alice_again.resume(last_seen(alice_tab.text))
+        await bob_again.resume(bob_tab.last_seen)
+        await alice_again.resume(alice_tab.last_seen)
         await alice_again.say("after the restart")
         await bob_again.receive_until(has_message("after the restart"))
         await bob_again.settle()
@@ -77,7 +77,7 @@ async def test_messages_still_being_saved_when_the_app_stops_are_saved(tmp_path,
         alice = await create_user("alice", "a long password")
         room = await create_room("Room", alice)
         writer = app.extensions["backchat.hub"].writer
-        posted = [writer.submit(room, Draft(alice, f"as the app stops {n}")) for n in range(3)]
+        posted = [writer.submit(room, NewMessage(alice, f"as the app stops {n}")) for n in range(3)]
     # The hub stops (finishing its saves) before the database closes.
     assert all(future.done() and not future.exception() for future in posted)
     async with database(sqlite_database):

@@ -7,7 +7,7 @@ import re
 import time
 import uuid
 
-from tests.chaos.faults import FIGURES, RAISED_LIMITS, acks, last_seen, saved_messages
+from tests.chaos.faults import FIGURES, RAISED_LIMITS, acks, saved_messages
 from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
 from tests.server import live_server
 
@@ -60,7 +60,7 @@ async def test_tabs_of_a_killed_worker_reconnect_elsewhere_and_miss_nothing(tmp_
         mark = len(alice_tab.text)
 
         bob_again = await bob.open_tab(slug, server_url=steady.url)
-        await bob_again.resume(last_seen(bob_tab.text))
+        await bob_again.resume(bob_tab.last_seen)
         await alice_tab.receive_until(lambda t: presence_says_gone(t[mark:], carol_name), 4 * TTL)
         gone_after = time.monotonic() - crashed
         talking.cancel()

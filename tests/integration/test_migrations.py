@@ -1,11 +1,16 @@
 """aerich owns the schema: the committed migrations build exactly what the models describe."""
 
+import asyncio
 import shutil
 
+import pytest
 from aerich import Command
 from tortoise import Tortoise
 
 from backchat.db import close_database, database
+from backchat.events import RoomPosition, events_after, room_position
+from backchat.messaging import save_message
+from backchat.models import Room, User
 from backchat.paths import resource_dir
 from config import tortoise_config
 
@@ -61,3 +66,66 @@ async def test_migrated_schema_matches_a_schema_generated_from_the_models(databa
         await Tortoise.generate_schemas()
     generated = await schema_of(fresh_url)
     assert migrated == generated
+
+
+@pytest.fixture(name="empty_database_url", params=["sqlite", "postgres"])
+def _empty_database_url(request):
+    if request.param == "sqlite":
+        return request.getfixturevalue("fresh_sqlite")
+    return request.getfixturevalue("new_postgres_database")()
+
+
+async def migrate(url: str, location) -> None:
+    """Apply the migrations in `location`, as `quart migrate` does in a process of its own
+    (a second aerich start-up in one Tortoise context finds the first one's closed state)."""
+
+    async def upgrade() -> None:
+        command = Command(tortoise_config(url), app="models", location=str(location))
+        await command.init()
+        try:
+            await command.upgrade(run_in_transaction=True)
+        finally:
+            await close_database()
+
+    await asyncio.get_running_loop().run_in_executor(None, asyncio.run, upgrade())
+
+
+async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log(
+    empty_database_url, tmp_path
+):
+    """A database holding messages from before the event log: each becomes a `posted` event at
+    the position of its id, so a page open during the upgrade still resumes where it was."""
+    location = tmp_path / "migrations"
+    shutil.copytree(resource_dir("migrations"), location)
+    log_migration = next((location / "models").glob("3_*_room_events.py"))
+    held_back = log_migration.rename(tmp_path / log_migration.name)
+    await migrate(empty_database_url, location)
+    async with database(empty_database_url):
+        conn = Tortoise.get_connection("default")
+        for statement in (
+            """INSERT INTO "user" (username, username_key, password_hash, created_at)
+               VALUES ('alice', 'alice', 'x', CURRENT_TIMESTAMP)""",
+            """INSERT INTO room (name, slug, created_at, last_activity_at)
+               VALUES ('One', 'one-aaaa', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+                      ('Two', 'two-bbbb', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+            """INSERT INTO message (room_id, author_id, body, created_at)
+               VALUES (1, 1, 'one a', CURRENT_TIMESTAMP), (2, 1, 'two a', CURRENT_TIMESTAMP),
+                      (1, 1, 'one b', CURRENT_TIMESTAMP)""",
+            """UPDATE room SET last_message_id = (SELECT max(id) FROM message
+                                                   WHERE message.room_id = room.id)""",
+        ):
+            await conn.execute_script(statement)
+    held_back.rename(log_migration)
+    await migrate(empty_database_url, location)
+    async with database(empty_database_url):
+        assert await room_position(1) == RoomPosition(3, 3)
+        assert await room_position(2) == RoomPosition(2, 2)
+        logged = await events_after(1, 0, 3, 10)
+        assert [(e.seq, e.kind, e.message.body) for e in logged] == [
+            (1, "posted", "one a"),
+            (3, "posted", "one b"),
+        ]
+        alice = await User.get(username="alice")
+        after = await save_message(await Room.get(id=1), alice, "after the upgrade")
+        assert after.seq == 4
+        assert await room_position(1) == RoomPosition(4, after.message.id)

@@ -16,6 +16,7 @@ from backchat.accounts import (
     start_session,
     user_for_session,
 )
+from backchat.events import RoomPosition, events_after, room_position
 from backchat.messaging import DuplicateSend, recent_messages, save_message
 from backchat.models import Membership, Message, Room
 from backchat.prepared import PreparedFirst
@@ -125,7 +126,7 @@ async def test_saving_a_message_marks_the_room_active(db):
     quiet = await create_room("Quiet", alice)
     busy = await create_room("Busy", alice)
     await create_room("Newest", alice)
-    message, _ = await save_message(busy, alice, "hi")
+    message = (await save_message(busy, alice, "hi")).message
     assert [r.name for r in await rooms_of(alice)] == ["Busy", "Newest", "Quiet"]
     assert (await Room.get(id=busy.id)).last_activity_at == message.created_at
     assert quiet.last_activity_at < message.created_at
@@ -135,29 +136,34 @@ async def test_long_messages_are_stored_whole(db):
     alice = await create_user("alice", PASSWORD)
     room = await create_room("Room", alice)
     body = "word " * 2000
-    saved, _ = await save_message(room, alice, body)
+    saved = (await save_message(room, alice, body)).message
     assert (await Message.get(id=saved.id)).body == body
 
 
-async def test_each_message_knows_its_predecessor_in_the_room(db):
+async def test_each_message_is_posted_at_the_next_position_of_its_rooms_log(db):
     alice = await create_user("alice", PASSWORD)
     room = await create_room("Room", alice)
     other = await create_room("Other", alice)
-    first, first_prev = await save_message(room, alice, "one")
+    first = await save_message(room, alice, "one")
     await save_message(other, alice, "elsewhere")
-    second, second_prev = await save_message(room, alice, "two")
-    assert (first_prev, second_prev) == (0, first.id)
-    assert (await Room.get(id=room.id)).last_message_id == second.id
+    second = await save_message(room, alice, "two")
+    assert (first.seq, first.kind, second.seq) == (1, "posted", 2)
+    assert await room_position(room.id) == RoomPosition(2, second.message.id)
+    assert await room_position(other.id) == RoomPosition(1, first.message.id + 1)
 
 
-async def test_concurrent_saves_to_one_room_form_one_unbroken_chain(db):
+async def test_concurrent_saves_to_one_room_fill_its_log_in_commit_order(db):
     users = [await create_user(f"user{n}", PASSWORD) for n in range(4)]
     room = await create_room("Busy", users[0])
     saved = await asyncio.gather(*(save_message(room, users[n % 4], f"m{n}") for n in range(40)))
-    chain = sorted((message.id, prev_id) for message, prev_id in saved)
-    assert chain[0][1] == 0
-    for (_, prev_id), (previous_id, _) in zip(chain[1:], chain, strict=False):
-        assert prev_id == previous_id
+    by_position = sorted(saved, key=lambda event: event.seq)
+    assert [event.seq for event in by_position] == list(range(1, 41))
+    message_ids = [event.message.id for event in by_position]
+    assert message_ids == sorted(message_ids)
+    logged = await events_after(room.id, 0, 40, 100)
+    assert [(e.seq, e.message.id, e.message.author.username) for e in logged] == [
+        (e.seq, e.message.id, e.message.author.username) for e in by_position
+    ]
 
 
 async def test_a_repeated_composer_nonce_is_saved_once(db):
@@ -180,11 +186,11 @@ async def test_a_quick_follow_up_by_the_same_author_continues_the_group(db):
     alice = await create_user("alice", PASSWORD)
     bob = await create_user("bob", PASSWORD)
     room = await create_room("Room", alice)
-    first, _ = await save_message(room, alice, "one")
-    second, _ = await save_message(room, alice, "two")
-    third, _ = await save_message(room, bob, "three")
-    fourth, _ = await save_message(room, alice, "four")
+    first, second, third, fourth = [
+        (await save_message(room, author, body)).message
+        for author, body in ((alice, "one"), (alice, "two"), (bob, "three"), (alice, "four"))
+    ]
     assert [m.continues for m in (first, second, third, fourth)] == [False, True, False, False]
     await Message.filter(id=fourth.id).update(created_at=fourth.created_at - timedelta(hours=1))
-    fifth, _ = await save_message(room, alice, "an hour later")
+    fifth = (await save_message(room, alice, "an hour later")).message
     assert not fifth.continues

@@ -1,0 +1,76 @@
+"""The room's event log: every change to a room, numbered 1, 2, 3... in the room's own order.
+
+A change and its event are written in one transaction that first writes the room row, so a
+room's changes queue up behind each other and its positions have no gaps and follow commit
+order. A page's `last_seen` is such a position: whatever comes after it is what the page
+missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from backchat.models import Message, Room, RoomEvent
+
+#: A message was posted (the event's message is it).
+POSTED = "posted"
+
+
+@dataclass(frozen=True, slots=True)
+class RoomPosition:
+    """Where a room's log stands: its newest event, and its newest message as of that event."""
+
+    event: int
+    message_id: int
+
+
+async def room_position(room_id: int) -> RoomPosition:
+    """Where the room's log stands now (both read from one row, so they agree)."""
+    row = await Room.filter(id=room_id).first().values("last_event", "last_message_id")
+    if row is None:
+        return RoomPosition(0, 0)
+    return RoomPosition(row["last_event"], row["last_message_id"] or 0)
+
+
+async def record_events(
+    room_id: int, after: int, kind: str, messages: Sequence[Message], at: datetime
+) -> list[RoomEvent]:
+    """Write one event of `kind` per message at the positions after `after`, inside the
+    transaction that made the change (the caller moves the room's `last_event`)."""
+    events = [
+        RoomEvent(room_id=room_id, seq=after + n, kind=kind, message_id=message.id, created_at=at)
+        for n, message in enumerate(messages, 1)
+    ]
+    await RoomEvent.bulk_create(events)
+    for event, message in zip(events, messages, strict=True):
+        event.message = message  # by id above: a bulk-inserted message counts as unsaved
+    return events
+
+
+async def events_after(
+    room_id: int, after: int, up_to: int, limit: int, latest: bool = False
+) -> list[RoomEvent]:
+    """A room's events at positions `after < seq <= up_to`, in order, with their messages and
+    authors: the first `limit` of them, or the last `limit` when `latest`."""
+    query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to)
+    if not latest:
+        return await query.order_by("seq").limit(limit).select_related("message__author")
+    newest_first = await query.order_by("-seq").limit(limit).select_related("message__author")
+    return newest_first[::-1]
+
+
+def event_data(event: RoomEvent) -> dict[str, Any]:
+    """The event as plain data, for whatever reads a room's channel besides pages."""
+    data: dict[str, Any] = {"seq": event.seq, "kind": event.kind}
+    message = event.message
+    if message is not None:
+        data["message"] = {
+            "id": message.id,
+            "author": message.author.username,
+            "body": message.body,
+            "created_at": message.created_at.isoformat(),
+        }
+    return data
