@@ -15,8 +15,10 @@ from typing import Any
 
 from backchat.models import Message, Room, RoomEvent
 
-#: A message was posted (the event's message is it).
+#: A message was posted, edited by its author, or deleted (the event's message is it).
 POSTED = "posted"
+EDITED = "edited"
+DELETED = "deleted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,29 @@ async def record_events(
 async def events_after(
     room_id: int, after: int, up_to: int, limit: int, latest: bool = False
 ) -> list[RoomEvent]:
-    """A room's events at positions `after < seq <= up_to`, in order, with their messages and
-    authors: the first `limit` of them, or the last `limit` when `latest`."""
-    query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to)
+    """A room's events at positions `after < seq <= up_to`, in order, with their messages as
+    they are now (authors and room included): the first `limit` of them, or the last `limit`
+    when `latest`."""
+    query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to).select_related(
+        "message__author", "message__room"
+    )
     if not latest:
-        return await query.order_by("seq").limit(limit).select_related("message__author")
-    newest_first = await query.order_by("-seq").limit(limit).select_related("message__author")
-    return newest_first[::-1]
+        return await query.order_by("seq").limit(limit)
+    return (await query.order_by("-seq").limit(limit))[::-1]
+
+
+def as_they_are_now(events: Sequence[RoomEvent]) -> list[RoomEvent]:
+    """A page's catch-up over these events (messages read as they are now): each message
+    once, where it was posted, or else at its latest change."""
+    posted = {event.message_id for event in events if event.kind == POSTED}
+    kept: list[RoomEvent] = []
+    changed: set[int | None] = set()
+    for event in reversed(events):
+        if event.kind != POSTED and (event.message_id in posted or event.message_id in changed):
+            continue
+        changed.add(event.message_id)
+        kept.append(event)
+    return kept[::-1]
 
 
 def event_data(event: RoomEvent) -> dict[str, Any]:
@@ -72,5 +90,7 @@ def event_data(event: RoomEvent) -> dict[str, Any]:
             "author": message.author.username,
             "body": message.body,
             "created_at": message.created_at.isoformat(),
+            "edited_at": message.edited_at and message.edited_at.isoformat(),
+            "deleted": message.deleted_at is not None,
         }
     return data

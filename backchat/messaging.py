@@ -189,9 +189,10 @@ def _continues(previous: Message | None, author_id: int, now: datetime) -> bool:
 
 
 async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:
-    """The latest `limit` messages of a room (up to an id), oldest first, with their authors."""
+    """The latest `limit` messages of a room (up to an id), oldest first, with their authors
+    (and room)."""
     query = Message.filter(room_id=room_id)
     if up_to_id is not None:
         query = query.filter(id__lte=up_to_id)
-    newest_first = await query.order_by("-id").limit(limit).select_related("author")
+    newest_first = await query.order_by("-id").limit(limit).select_related("author", "room")
     return newest_first[::-1]

@@ -99,6 +99,9 @@ class Message(Model):
     # Shown grouped under the previous message (same author, soon after): decided on save, so
     # the one rendered fragment is right for every reader.
     continues = fields.BooleanField(default=False, db_default=False)
+    # Set by an edit by its author; a deleted message keeps its place and loses its text.
+    edited_at = fields.DatetimeField(null=True)
+    deleted_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "message"

@@ -106,6 +106,11 @@ async def room_of_member(user: User, code: str) -> Room | None:
     return await _ROOM_OF_MEMBER(code, user.id)
 
 
+async def rooms_owned_by(user: User) -> list[int]:
+    """The ids of the rooms `user` owns (created)."""
+    return await Room.filter(created_by_id=user.id).values_list("id", flat=True)
+
+
 async def join_room(user: User, room: Room) -> bool:
     """Make `user` a member of `room`; True if they were not one already."""
     if await Membership.exists(user=user, room=room):

@@ -6,12 +6,14 @@ import asyncio
 import http.cookiejar
 import json
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from markupsafe import escape
 from websockets.asyncio.client import ClientConnection, connect
 
 PASSWORD = "a long password"
@@ -46,6 +48,22 @@ class Browser:
         data = urllib.parse.urlencode({**form, "csrf_token": token}).encode()
         with self._opener.open(self.base_url + path, data=data, timeout=10) as response:
             return response.url, response.read().decode()
+
+    def submit(
+        self, path: str, form: dict[str, str], token_from: str, htmx: bool = False
+    ) -> tuple[int, str, str]:
+        """POST a form with the CSRF token of the page at `token_from` (as htmx does, with its
+        header, when `htmx`): the status, the address it ended on and the body."""
+        token = _CSRF.search(self.get(token_from)[1]).group(1)
+        data = urllib.parse.urlencode({**form, "csrf_token": token}).encode()
+        request = urllib.request.Request(self.base_url + path, data=data)
+        if htmx:
+            request.add_header("HX-Request", "true")
+        try:
+            with self._opener.open(request, timeout=10) as response:
+                return response.status, response.url, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.url, error.read().decode()
 
     def register(self, username: str) -> Browser:
         self.username = username
@@ -89,6 +107,8 @@ class Browser:
             origin=origin or base_url,
             additional_headers={"Cookie": cookie or self.cookie_header},
             max_size=None,
+            # A tab whose server was killed gets no closing handshake: wait 1 s for it, not 10.
+            close_timeout=1,
         )
         tab = Tab(socket)
         OPEN_TABS.append(tab)
@@ -99,9 +119,10 @@ OPEN_TABS: list[Tab] = []
 
 
 async def close_all_tabs() -> None:
-    """Close every tab a test opened (a test that fails midway leaves some open)."""
-    while OPEN_TABS:
-        await OPEN_TABS.pop().socket.close()
+    """Close every tab a test opened (a test that fails midway leaves some open), at once."""
+    tabs = list(OPEN_TABS)
+    OPEN_TABS.clear()
+    await asyncio.gather(*(tab.socket.close() for tab in tabs))
 
 
 @dataclass
@@ -191,8 +212,9 @@ def last_seen(received: str) -> int | None:
 
 
 def has_message(text: str) -> Callable[[str], bool]:
-    """A `receive_until` condition: a message with this body has arrived."""
-    pattern = re.compile(rf'<p class="message-body">{re.escape(text)}</p>')
+    """A `receive_until` condition: a message with this body (escaped, as pages show it) has
+    arrived."""
+    pattern = re.compile(rf'<p class="message-body">{re.escape(str(escape(text)))}</p>')
     return lambda received: pattern.search(received) is not None
 
 

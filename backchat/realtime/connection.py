@@ -10,7 +10,7 @@ from contextlib import suppress
 
 from quart import Websocket
 
-from backchat.events import events_after
+from backchat.events import POSTED, as_they_are_now, events_after
 from backchat.messaging import (
     DuplicateSend,
     InvalidMessage,
@@ -227,12 +227,15 @@ class ChatConnection:
         missed = []
         if after < listener.floor:  # else up to date: no read (a storm's usual)
             missed = await events_after(self.room.id, after, listener.floor, most + 1, latest=True)
-        html = [fragments.event(event) for event in missed[-most:]]
+        catch_up = as_they_are_now(missed[-most:])
+        placed = [fragments.event(event) for event in catch_up if event.kind == POSTED]
         if last_seen is not None and len(missed) > most:
-            html.insert(0, fragments.history_cut(self.room.slug))
-        for start in range(0, len(html), CATCH_UP_BATCH):
-            batch = html[start : start + CATCH_UP_BATCH]
+            placed.insert(0, fragments.history_cut(self.room.slug))
+        for start in range(0, len(placed), CATCH_UP_BATCH):
+            batch = placed[start : start + CATCH_UP_BATCH]
             listener.send(fragments.place(batch, before_id=listener.first_live_message_id))
+        if changed := [fragments.event(event) for event in catch_up if event.kind != POSTED]:
+            listener.send("".join(changed))
         newest = listener.last_live_seq or listener.floor
         if newest and newest != last_seen:  # a page up to date holds it already
             listener.send(fragments.last_seen(newest))

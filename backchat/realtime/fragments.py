@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 from quart import Quart
 
+from backchat.events import POSTED
 from backchat.models import Message, RoomEvent
 
 APPEND_TO_LIST = "beforeend:#messages"
@@ -30,18 +31,27 @@ class Fragments:
     def _render(self, name: str, **context: Any) -> str:
         return self._env.get_template(name).render(**context)
 
-    def message(self, message: Message) -> str:
-        """One message as it appears in the list (author, time, escaped body)."""
-        return self._render("chat/_message.html", message=message)
+    def message(self, message: Message, replace: bool = False) -> str:
+        """One message as it appears in the list (author, time, escaped body, its actions), or
+        replacing itself by id, as it is now."""
+        return self._render("chat/_message.html", message=message, oob=replace)
 
     def event(self, event: RoomEvent) -> str:
-        """A room event as it changes the page: a posted message as it appears in the list."""
-        return self.message(event.message)
+        """A room event as it changes the page: a posted message as it appears in the list, an
+        edited or deleted one replacing itself."""
+        return self.message(event.message, replace=event.kind != POSTED)
 
     def place(self, messages_html: Sequence[str], before_id: int | None = None) -> str:
         """Out-of-band swap that appends messages to `#messages`, or puts them before one."""
         swap = f"beforebegin:#message-{before_id}" if before_id else APPEND_TO_LIST
         return self._render("chat/_place.html", swap=swap, content=Markup("".join(messages_html)))
+
+    def events(self, events: Sequence[tuple[str, str]]) -> str:
+        """A run of the room's events, (kind, html) in order, as one frame: the new messages
+        appended together, then the changed ones replacing themselves."""
+        placed = [html for kind, html in events if kind == POSTED]
+        frame = self.place(placed) if placed else ""
+        return frame + "".join(html for kind, html in events if kind != POSTED)
 
     def history_cut(self, slug: str) -> str:
         """Marks where a resume left out older messages than it sent."""

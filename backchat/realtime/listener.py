@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from backchat.events import POSTED
 from backchat.realtime.envelopes import Event
 from backchat.realtime.fragments import Fragments
 
@@ -22,7 +23,7 @@ class Delivery:
 
 def events_delivery(fragments: Fragments, events: Sequence[Event]) -> Delivery:
     """One frame showing a contiguous run of the room's events on the page."""
-    frame = fragments.place([event.html for event in events])
+    frame = fragments.events([(event.kind, event.html) for event in events])
     cursor = fragments.last_seen(events[-1].seq)
     return Delivery(frame, tuple(events), frame + cursor)
 
@@ -59,7 +60,10 @@ class Listener:
             if delivery.events[0].seq <= floor:  # the resume catch-up sends the older part
                 newer = [event for event in delivery.events if event.seq > floor]
                 delivery = events_delivery(self._fragments, newer)
-            self.first_live_message_id = self.first_live_message_id or delivery.events[0].message_id
+            if self.first_live_message_id is None:
+                self.first_live_message_id = next(
+                    (e.message_id for e in delivery.events if e.kind == POSTED), None
+                )
             self.last_live_seq = delivery.events[-1].seq
             if self.resumed:
                 self.send(delivery.frame_with_cursor)

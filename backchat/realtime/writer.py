@@ -1,9 +1,10 @@
-"""The write path of this process: messages from all its sockets, saved room by room in
-batches (everything waiting for a room goes in one transaction), rendered once and published
-in order as one envelope.
+"""The write path of this process: every change to a room, whoever makes it, validated,
+saved with its event in the room's log, rendered once and published on the room's channel.
 
-A busy room then costs one transaction and one publish per batch instead of per message, and a
-message never waits behind other messages' separate saves.
+New messages from all its sockets are saved room by room in batches (everything waiting for a
+room goes in one transaction) and published in order as one envelope: a busy room then costs
+one transaction and one publish per batch instead of per message, and a message never waits
+behind other messages' separate saves. Edits and deletions are saved one at a time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import secrets
 from dataclasses import replace
 
+from backchat.editing import delete_message, edit_message
 from backchat.limits import TokenBucket
 from backchat.messaging import (
     InvalidMessage,
@@ -21,7 +23,7 @@ from backchat.messaging import (
     clean_body,
     save_messages,
 )
-from backchat.models import Room, RoomEvent
+from backchat.models import Room, RoomEvent, User
 from backchat.realtime.broker import Broker, BrokerUnavailable
 from backchat.realtime.envelopes import Event, EventsEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
@@ -36,7 +38,8 @@ _Waiting = tuple[NewMessage, "asyncio.Future[bool]"]
 
 
 class MessageWriter:
-    """Saves and publishes messages, one writer task per room while it has messages waiting."""
+    """Saves and publishes changes to rooms: new messages with one writer task per room while
+    it has messages waiting, edits and deletions as they come."""
 
     def __init__(
         self, broker: Broker, fragments: Fragments, rate_limit: TokenBucket, max_chars: int
@@ -68,6 +71,17 @@ class MessageWriter:
         if room.id not in self._writers:
             self._writers[room.id] = asyncio.create_task(self._write(room))
         return posted
+
+    async def edit(self, room: Room, message_id: int, editor: User, body: str) -> None:
+        """Replace the text of the editor's own message and show the change to everyone
+        (`InvalidMessage`, `NoSuchMessage` or `NotYours` when it cannot be done)."""
+        event = await edit_message(room, message_id, editor, clean_body(body, self._max_chars))
+        if event is not None:
+            await self._publish(room, [event])
+
+    async def delete(self, room: Room, message_id: int, actor: User) -> None:
+        """Delete a message (the actor's own, or any in a room they own) for everyone."""
+        await self._publish(room, [await delete_message(room, message_id, actor)])
 
     async def stop(self) -> None:
         """Finish every save under way."""
@@ -136,6 +150,6 @@ class MessageWriter:
         except BrokerUnavailable:
             return False
         except Exception:  # saved all the same: the room's feeds read them as a gap
-            log.exception("publishing saved messages failed")
+            log.exception("publishing a room's events failed")
             return False
         return True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 from urllib.parse import urlsplit
 
 from quart import (
@@ -30,17 +29,14 @@ from backchat.rooms import (
     members_of,
     room_name_error,
     room_of_member,
-    rooms_of,
 )
 from backchat.web.auth import login_required
 from backchat.web.hosts import absolute_url, public_origin
+from backchat.web.messages import blueprint as messages_blueprint
+from backchat.web.pages import render_with_sidebar
 
 blueprint = Blueprint("chat", __name__)
-
-
-async def render_with_sidebar(template: str, **context: Any) -> str:
-    """Render a signed-in page, with the user's rooms for the sidebar."""
-    return await render_template(template, my_rooms=await rooms_of(g.user), **context)
+blueprint.register_blueprint(messages_blueprint)
 
 
 async def become_member(room: Room) -> None:

@@ -10,23 +10,33 @@ from tests.conftest import AuthActions
 PUBLIC = {"/", "/auth/login/", "/auth/register/"}
 
 
-def page_paths(app: Quart) -> list[str]:
-    """Every routed path, with a sample value for its variables."""
+def page_paths(app: Quart, method: str = "GET") -> list[str]:
+    """Every path routed for `method` (and, for POST, not for GET), with sample values."""
     paths = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static" or rule.websocket:
+        if rule.endpoint == "static" or rule.websocket or method not in rule.methods:
             continue
-        paths.append(rule.rule.replace("<slug>", "some-room-1234"))
+        if method != "GET" and "GET" in rule.methods:
+            continue
+        paths.append(rule.rule.replace("<slug>", "some-room-1234").replace("<int:message_id>", "1"))
     return paths
 
 
 async def test_every_page_but_the_public_ones_needs_login(app, client):
     private = [path for path in page_paths(app) if path not in PUBLIC]
-    assert "/create/" in private
+    assert "/create/" in private and "/me.css" in private
     for path in private:
         response = await client.get(path)
         assert response.status_code in (302, 303), path
         assert response.headers["Location"] == f"/auth/login/?next={path}", path
+
+
+async def test_every_action_refuses_a_signed_out_visitor(app, client):
+    actions = page_paths(app, "POST")
+    assert "/room/some-room-1234/m/1/delete/" in actions
+    for path in actions:
+        response = await client.post(path, form={"csrf_token": "forged"})
+        assert response.status_code in (302, 303, 400, 403), path
 
 
 @pytest.mark.parametrize("path", sorted(PUBLIC))

@@ -1,0 +1,64 @@
+"""Changing saved messages: their authors edit or delete them (a room's owner may delete any),
+each change an event in the room's log, written in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from backchat.events import DELETED, EDITED, record_events, room_position
+from backchat.models import Message, Room, RoomEvent, User
+
+
+class NoSuchMessage(LookupError):
+    """No message with that id in that room (or it was deleted): answered like a missing page."""
+
+
+class NotYours(PermissionError):
+    """The message is someone else's to change."""
+
+
+async def edit_message(room: Room, message_id: int, editor: User, body: str) -> RoomEvent | None:
+    """Replace the text of the editor's own message (cleaned already); its `edited` event, or
+    None when the text is unchanged."""
+    async with in_transaction():
+        message = await _locked_message(room, message_id)
+        if message.author_id != editor.id:
+            raise NotYours("Only its author can edit a message.")
+        if message.body == body:
+            return None
+        message.body, message.edited_at = body, datetime.now(UTC)
+        await message.save(update_fields=["body", "edited_at"])
+        return await _record(room, EDITED, message)
+
+
+async def delete_message(room: Room, message_id: int, actor: User) -> RoomEvent:
+    """Delete a message (its author's, or any in a room the actor owns): it keeps its place in
+    the room as "message deleted", and its text is gone; its `deleted` event."""
+    async with in_transaction():
+        message = await _locked_message(room, message_id)
+        if actor.id not in (message.author_id, room.created_by_id):
+            raise NotYours("Only its author or the room's owner can delete a message.")
+        message.body, message.deleted_at = "", datetime.now(UTC)
+        await message.save(update_fields=["body", "deleted_at"])
+        return await _record(room, DELETED, message)
+
+
+async def _locked_message(room: Room, message_id: int) -> Message:
+    """The room's message, read after locking the room's row (its changes queue up there)."""
+    await Room.filter(id=room.id).update(last_event=F("last_event"))
+    found = Message.filter(id=message_id, room_id=room.id, deleted_at=None)
+    message = await found.select_related("author").first()
+    if message is None:
+        raise NoSuchMessage(message_id)
+    message.room = room
+    return message
+
+
+async def _record(room: Room, kind: str, message: Message) -> RoomEvent:
+    position = await room_position(room.id)
+    (event,) = await record_events(room.id, position.event, kind, [message], datetime.now(UTC))
+    await Room.filter(id=room.id).update(last_event=event.seq)
+    return event

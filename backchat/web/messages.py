@@ -1,0 +1,103 @@
+"""Actions on saved messages: plain forms that htmx enhances (edit, delete), and the per-person
+stylesheet that shows each person the actions that are theirs.
+
+Without htmx each action answers 303 back to the room; with it, 204 (the change reaches every
+page, this one included, over the room's socket). The server decides every permission: 404 for
+a room you are not in or a message not in it, 403 for a message that is not yours to change.
+"""
+
+from __future__ import annotations
+
+from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, render_template, request
+from werkzeug.exceptions import Forbidden, NotFound
+
+from backchat.editing import NoSuchMessage, NotYours
+from backchat.messaging import InvalidMessage
+from backchat.models import Message, Room
+from backchat.realtime.hub import current_hub
+from backchat.rooms import room_of_member, rooms_owned_by
+from backchat.web.auth import login_required
+from backchat.web.errors import render_error
+from backchat.web.pages import render_with_sidebar
+
+blueprint = Blueprint("messages", __name__)
+
+
+@blueprint.errorhandler(NoSuchMessage)
+async def _no_such_message(_error: NoSuchMessage) -> ResponseReturnValue:
+    return await render_error(NotFound("There is no such message in a room of yours."))
+
+
+@blueprint.errorhandler(NotYours)
+async def _not_yours(error: NotYours) -> ResponseReturnValue:
+    return await render_error(Forbidden(str(error) or "That message is not yours to change."))
+
+
+def _done(room: Room) -> ResponseReturnValue:
+    if request.headers.get("HX-Request"):
+        return "", 204
+    return redirect(f"/room/{room.slug}/", 303)
+
+
+async def _member_room(slug: str) -> Room:
+    room = await room_of_member(g.user, slug)
+    if room is None:
+        raise NoSuchMessage(slug)
+    return room
+
+
+async def _editor(
+    room: Room, message: Message, body: str, error: str = "", status: int = 200
+) -> ResponseReturnValue:
+    """The edit form: inline for htmx, else on a page of its own."""
+    template = "chat/_message_editor.html" if request.headers.get("HX-Request") else None
+    context = {
+        "room": room,
+        "message": message,
+        "body": body,
+        "error": error,
+        "max_message_chars": current_app.config["MAX_MESSAGE_CHARS"],
+    }
+    if template:
+        return await render_template(template, **context), status
+    return await render_with_sidebar("chat/edit_message.html", **context), status
+
+
+@blueprint.route("/room/<slug>/m/<int:message_id>/edit/", methods=["GET", "POST"])
+@login_required
+async def edit(slug: str, message_id: int) -> ResponseReturnValue:
+    """Edit your own message (field `body`)."""
+    room = await _member_room(slug)
+    message = await Message.get_or_none(id=message_id, room_id=room.id, deleted_at=None)
+    if message is None:
+        raise NoSuchMessage(message_id)
+    if message.author_id != g.user.id:
+        raise NotYours("Only its author can edit a message.")
+    if request.method != "POST":
+        return await _editor(room, message, message.body)
+    body = (await request.form).get("body", "")
+    try:
+        await current_hub().writer.edit(room, message_id, g.user, body)
+    except InvalidMessage as exc:
+        return await _editor(room, message, body, str(exc), 422)
+    return _done(room)
+
+
+@blueprint.post("/room/<slug>/m/<int:message_id>/delete/")
+@login_required
+async def delete(slug: str, message_id: int) -> ResponseReturnValue:
+    """Delete your own message, or any message in a room you own."""
+    room = await _member_room(slug)
+    await current_hub().writer.delete(room, message_id, g.user)
+    return _done(room)
+
+
+@blueprint.get("/me.css")
+@login_required
+async def me_css() -> ResponseReturnValue:
+    """What differs per person on pages whose fragments are the same for everyone: the
+    actions on your own messages, and deleting any message in the rooms you own."""
+    css = await render_template(
+        "me.css", username=g.user.username.lower(), owned=await rooms_owned_by(g.user)
+    )
+    return css, 200, {"Content-Type": "text/css; charset=utf-8"}
