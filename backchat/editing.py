@@ -1,5 +1,6 @@
 """Changing saved messages: their authors edit or delete them (a room's owner may delete any),
-each change an event in the room's log, written in the same transaction."""
+members react to them; each change an event in the room's log, written in the same
+transaction."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from datetime import UTC, datetime
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from backchat.events import DELETED, EDITED, record_events, room_position
-from backchat.models import Message, Room, RoomEvent, User
+from backchat.events import DELETED, EDITED, REACTED, record_events, room_position
+from backchat.models import Message, Reaction, Room, RoomEvent, User
+from backchat.reactions import EMOJI, attach_reactions
 
 
 class NoSuchMessage(LookupError):
@@ -18,6 +20,10 @@ class NoSuchMessage(LookupError):
 
 class NotYours(PermissionError):
     """The message is someone else's to change."""
+
+
+class UnknownEmoji(ValueError):
+    """Not one of the emoji people may react with."""
 
 
 async def edit_message(room: Room, message_id: int, editor: User, body: str) -> RoomEvent | None:
@@ -31,6 +37,7 @@ async def edit_message(room: Room, message_id: int, editor: User, body: str) -> 
             return None
         message.body, message.edited_at = body, datetime.now(UTC)
         await message.save(update_fields=["body", "edited_at"])
+        await attach_reactions([message])
         return await _record(room, EDITED, message)
 
 
@@ -44,6 +51,20 @@ async def delete_message(room: Room, message_id: int, actor: User) -> RoomEvent:
         message.body, message.deleted_at = "", datetime.now(UTC)
         await message.save(update_fields=["body", "deleted_at"])
         return await _record(room, DELETED, message)
+
+
+async def toggle_reaction(room: Room, message_id: int, user: User, emoji: str) -> RoomEvent:
+    """Put the emoji on the message for this person, or take it off if it is there; the
+    `reacted` event (its message with every reaction as it is now)."""
+    if emoji not in EMOJI:
+        raise UnknownEmoji(f"React with one of {' '.join(EMOJI)}.")
+    async with in_transaction():
+        message = await _locked_message(room, message_id)
+        mine = Reaction.filter(message_id=message.id, user_id=user.id, emoji=emoji)
+        if not await mine.delete():
+            await Reaction.create(message_id=message.id, user_id=user.id, emoji=emoji)
+        await attach_reactions([message])
+        return await _record(room, REACTED, message)
 
 
 async def _locked_message(room: Room, message_id: int) -> Message:

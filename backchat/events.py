@@ -14,11 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from backchat.models import Message, Room, RoomEvent
+from backchat.reactions import attach_reactions
 
-#: A message was posted, edited by its author, or deleted (the event's message is it).
+#: A message was posted, edited by its author, deleted, or reacted to (the event's message is
+#: it).
 POSTED = "posted"
 EDITED = "edited"
 DELETED = "deleted"
+REACTED = "reacted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +64,12 @@ async def events_after(
     query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to).select_related(
         "message__author", "message__room"
     )
-    if not latest:
-        return await query.order_by("seq").limit(limit)
-    return (await query.order_by("-seq").limit(limit))[::-1]
+    if latest:
+        events = (await query.order_by("-seq").limit(limit))[::-1]
+    else:
+        events = await query.order_by("seq").limit(limit)
+    await attach_reactions([event.message for event in events if event.message is not None])
+    return events
 
 
 def as_they_are_now(events: Sequence[RoomEvent]) -> list[RoomEvent]:
@@ -92,5 +98,6 @@ def event_data(event: RoomEvent) -> dict[str, Any]:
             "created_at": message.created_at.isoformat(),
             "edited_at": message.edited_at and message.edited_at.isoformat(),
             "deleted": message.deleted_at is not None,
+            "reactions": {r.emoji: r.usernames for r in message.reaction_counts},
         }
     return data

@@ -6,6 +6,9 @@ aerich owns the schema (`migrations/`); a test keeps models and migrations in st
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -102,6 +105,9 @@ class Message(Model):
     # Set by an edit by its author; a deleted message keeps its place and loses its text.
     edited_at = fields.DatetimeField(null=True)
     deleted_at = fields.DatetimeField(null=True)
+    #: Who reacted with what, when read for showing (`reactions.attach_reactions`); a message
+    #: just posted has none.
+    reaction_counts: Sequence[Any] = ()
 
     class Meta:
         table = "message"
@@ -132,3 +138,21 @@ class RoomEvent(Model):
         table = "room_event"
         # Every read of the log is "a room's events after position X", on this index.
         unique_together = (("room_id", "seq"),)
+
+
+class Reaction(Model):
+    """A person's emoji on a message (one of `reactions.EMOJI`); toggled, one of each per person."""
+
+    id = fields.BigIntField(primary_key=True)
+    message: fields.ForeignKeyRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="reactions", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reactions", on_delete=fields.CASCADE
+    )
+    emoji = fields.CharField(max_length=8)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "reaction"
+        unique_together = (("message_id", "user_id", "emoji"),)

@@ -222,6 +222,11 @@ class ChatConnection:
         listener, fragments = self.listener, self.hub.fragments
         if listener.resumed or listener.floor is None:
             return
+        if last_seen is not None and last_seen > listener.floor:
+            # The page read the room up to there, further than this process's feed has handed
+            # out (changes saved but not yet published, or never: a worker crashed): what the
+            # feed delivers up to there, once it reads the gap, the page holds already.
+            listener.floor = last_seen
         most = self.hub.history_page_size if last_seen is None else self.hub.resume_max_messages
         after = 0 if last_seen is None else min(last_seen, listener.floor)
         missed = []

@@ -14,7 +14,7 @@ import logging
 import secrets
 from dataclasses import replace
 
-from backchat.editing import delete_message, edit_message
+from backchat.editing import delete_message, edit_message, toggle_reaction
 from backchat.limits import TokenBucket
 from backchat.messaging import (
     InvalidMessage,
@@ -82,6 +82,11 @@ class MessageWriter:
     async def delete(self, room: Room, message_id: int, actor: User) -> None:
         """Delete a message (the actor's own, or any in a room they own) for everyone."""
         await self._publish(room, [await delete_message(room, message_id, actor)])
+
+    async def react(self, room: Room, message_id: int, user: User, emoji: str) -> None:
+        """Toggle the person's emoji on a message, for everyone (`UnknownEmoji`,
+        `NoSuchMessage`)."""
+        await self._publish(room, [await toggle_reaction(room, message_id, user, emoji)])
 
     async def stop(self) -> None:
         """Finish every save under way."""

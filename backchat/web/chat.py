@@ -17,7 +17,7 @@ from quart import (
 )
 
 from backchat.events import room_position
-from backchat.messaging import recent_messages
+from backchat.messaging import history_page
 from backchat.models import Room
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
@@ -102,13 +102,13 @@ async def room(slug: str) -> ResponseReturnValue:
     present, more_present = await hub.here_now(found.id)
     # Read first: the page holds the room as it stood then, and the socket sends what followed.
     position = await room_position(found.id)
-    messages = await recent_messages(
+    history = await history_page(
         found.id, current_app.config["HISTORY_PAGE_SIZE"], up_to_id=position.message_id
     )
     return await render_with_sidebar(
         "chat/room.html",
         room=found,
-        messages=messages,
+        history=history,
         position=position.event,
         members=await members_of(found),
         present=present,

@@ -1,5 +1,6 @@
-"""Actions on saved messages: plain forms that htmx enhances (edit, delete), and the per-person
-stylesheet that shows each person the actions that are theirs.
+"""Saved messages: the older pages of a room's history, the actions on messages (plain forms
+that htmx enhances: edit, delete), and the per-person stylesheet that shows each person the
+actions that are theirs.
 
 Without htmx each action answers 303 back to the room; with it, 204 (the change reaches every
 page, this one included, over the room's socket). The server decides every permission: 404 for
@@ -9,11 +10,12 @@ a room you are not in or a message not in it, 403 for a message that is not your
 from __future__ import annotations
 
 from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, render_template, request
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
-from backchat.editing import NoSuchMessage, NotYours
-from backchat.messaging import InvalidMessage
+from backchat.editing import NoSuchMessage, NotYours, UnknownEmoji
+from backchat.messaging import InvalidMessage, history_page
 from backchat.models import Message, Room
+from backchat.reactions import EMOJI
 from backchat.realtime.hub import current_hub
 from backchat.rooms import room_of_member, rooms_owned_by
 from backchat.web.auth import login_required
@@ -63,6 +65,22 @@ async def _editor(
     return await render_with_sidebar("chat/edit_message.html", **context), status
 
 
+@blueprint.get("/room/<slug>/messages")
+@login_required
+async def older(slug: str) -> ResponseReturnValue:
+    """The page of history before the message `before`: a fragment that takes the place of the
+    page's "older messages" marker (with the next marker, or the room's beginning)."""
+    before = request.args.get("before", "")
+    if not (before.isascii() and before.isdigit()):
+        raise BadRequest("`before` must be the id of a message in this room.")
+    room = await _member_room(slug)
+    if not await Message.exists(id=int(before), room_id=room.id):
+        raise NoSuchMessage(before)
+    size = current_app.config["HISTORY_PAGE_SIZE"]
+    history = await history_page(room.id, size, up_to_id=int(before) - 1)
+    return await render_template("chat/_history.html", room=room, history=history)
+
+
 @blueprint.route("/room/<slug>/m/<int:message_id>/edit/", methods=["GET", "POST"])
 @login_required
 async def edit(slug: str, message_id: int) -> ResponseReturnValue:
@@ -81,6 +99,28 @@ async def edit(slug: str, message_id: int) -> ResponseReturnValue:
     except InvalidMessage as exc:
         return await _editor(room, message, body, str(exc), 422)
     return _done(room)
+
+
+@blueprint.route("/room/<slug>/m/<int:message_id>/react/", methods=["GET", "POST"])
+@login_required
+async def react(slug: str, message_id: int) -> ResponseReturnValue:
+    """Toggle your reaction (field `emoji`, one of a small fixed set) on a message; GET shows
+    the choice (inline for htmx, else on a page of its own)."""
+    room = await _member_room(slug)
+    if request.method == "POST":
+        emoji = (await request.form).get("emoji", "")
+        try:
+            await current_hub().writer.react(room, message_id, g.user, emoji)
+        except UnknownEmoji as exc:
+            raise BadRequest(str(exc)) from exc
+        return _done(room)
+    message = await Message.get_or_none(id=message_id, room_id=room.id, deleted_at=None)
+    if message is None:
+        raise NoSuchMessage(message_id)
+    context = {"room": room, "message": message, "emoji": EMOJI}
+    if request.headers.get("HX-Request"):
+        return await render_template("chat/_reaction_picker.html", **context)
+    return await render_with_sidebar("chat/react.html", **context)
 
 
 @blueprint.post("/room/<slug>/m/<int:message_id>/delete/")

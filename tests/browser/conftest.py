@@ -45,6 +45,8 @@ class Site:
 
     config: str
     url: str
+    #: Its instance folder (the SQLite database the tests may seed).
+    instance: Path
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session", name="browser")
@@ -89,7 +91,7 @@ def _site(
         workers = 2
     instance = tmp_path_factory.mktemp(f"browser-{config}") / "instance"
     with live_server(instance, env, workers=workers) as server:
-        yield Site(config, server.url)
+        yield Site(config, server.url, instance)
 
 
 class People:

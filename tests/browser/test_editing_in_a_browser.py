@@ -3,6 +3,8 @@ both configurations of `site`."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import Dialog, expect
 
@@ -61,6 +63,17 @@ async def test_an_author_edits_then_deletes_a_message_and_the_other_sees_it_live
         await expect_message(page, "the meeting is at noon")
         await expect(message_with(page, "the meeting").locator(".edited")).to_have_text("(edited)")
     await expect(alice.page.get_by_label("Edit your message")).to_have_count(0)
+
+    # bob reacts; alice sees the count and, on hover, who.
+    theirs = message_with(bob.page, "the meeting")
+    await theirs.hover()
+    await theirs.get_by_text("React", exact=True).click()
+    await theirs.get_by_role("button", name="🎉").click()
+    reaction = message_with(alice.page, "the meeting").locator(".reaction")
+    await expect(reaction).to_have_text(re.compile(rf"^🎉 1{bob.name}$"), timeout=LIVE)
+    await reaction.hover()
+    await expect(reaction.locator(".reaction-who")).to_be_visible()
+    await expect(reaction.locator(".reaction-who")).to_have_text(bob.name)
 
     async def accept(dialog: Dialog) -> None:
         await dialog.accept()

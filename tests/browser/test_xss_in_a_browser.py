@@ -33,10 +33,11 @@ SENT = [
     PAYLOADS[19],  # an hx-swap-oob that would replace #messages
     PAYLOADS[23],  # <details ontoggle>
 ]
-# A payload's elements, were any to survive (the only <details> of ours are messages' "Edit").
+# A payload's elements, were any to survive (our own <details> are a message's actions).
 INJECTED = (
-    'script:not([src]), img[src="x"], svg, iframe, details:not(.action-edit), [onerror],'
-    ' [onload], [ontoggle], [onmouseover], [hx-trigger="load"], [hx-on\\:click], [hx-on]'
+    'script:not([src]), img[src="x"], svg, iframe, details:not(.message-actions details),'
+    ' [onerror], [onload], [ontoggle], [onmouseover], [hx-trigger="load"], [hx-on\\:click],'
+    " [hx-on]"
 )
 
 

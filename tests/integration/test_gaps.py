@@ -43,6 +43,21 @@ async def test_an_unpublished_message_is_delivered_in_order_once_the_gap_shows(s
     assert bob_tab.message_ids == sorted(bob_tab.message_ids)
 
 
+async def test_a_page_loaded_after_unpublished_messages_does_not_get_them_again(server):
+    """The page shows them (it read the database); its feed reads them as a gap only when the
+    next message comes: the tab must not be sent what its page holds."""
+    alice, bob, slug = people_in_a_room(server.url)
+    alice_tab = await alice.open_tab(slug)  # the room's feed starts, at position 0
+    await save_without_publishing(server, slug, alice.username, ["saved in a crash"])
+    page = bob.get(f"/room/{slug}/")[1]
+    assert "saved in a crash" in page
+    bob_tab = await bob.open_tab(slug)
+    await bob_tab.resume(bob.room_position(slug))
+    await alice_tab.say("after the crash")
+    received = await bob_tab.receive_until(has_message("after the crash"))
+    assert bodies(await bob_tab.settle()) == ["after the crash"], received
+
+
 async def test_a_socket_that_cannot_keep_up_is_cut_and_catches_up(server):
     alice, bob, slug = people_in_a_room(server.url)
     bob_tab = await bob.open_tab(slug)

@@ -177,3 +177,68 @@ async def test_a_tab_that_was_away_gets_every_edit_and_deletion_it_missed_once(s
     assert "message deleted" in message_element(received, doomed)
     assert again.last_seen == last_seen + 6  # 3 edits, a deletion, a post and its edit
     assert "posted while away" not in received  # the new message as it is now
+
+
+def reactions_of(element: str) -> dict[str, str]:
+    """emoji -> who reacted, from a message element."""
+    found = re.findall(r'value="([^"]+)"[^>]*data-users="([^"]*)"', element)
+    return dict(found)
+
+
+async def test_reactions_toggle_live_and_say_who(server, room):
+    alice, bob, slug = room
+    alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+    message_id = await said(alice_tab, "lunch?")
+    path, page = f"/room/{slug}/m/{message_id}/react/", f"/room/{slug}/"
+    assert bob.submit(path, {"emoji": "👍"}, page, htmx=True)[0] == 204
+    assert alice.submit(path, {"emoji": "👍"}, page)[:2] == (200, f"{server.url}{page}")
+    assert alice.submit(path, {"emoji": "🎉"}, page)[0] == 200
+    who = f"{bob.username} {alice.username}".lower()
+    for tab in (alice_tab, bob_tab):
+        await tab.receive_until(lambda text: "🎉" in text)
+        assert reactions_of(message_element(tab.text, message_id)) == {
+            "👍": who,
+            "🎉": alice.username.lower(),
+        }
+    bob.submit(path, {"emoji": "👍"}, page)  # again: taken off
+    await alice_tab.receive_until(
+        lambda text: (
+            reactions_of(message_element(text, message_id)).get("👍") == alice.username.lower()
+        )
+    )
+    assert f"{alice.username}, {bob.username}" not in message_element(alice_tab.text, message_id)
+
+
+async def test_a_reaction_must_be_one_of_the_set_on_a_message_of_a_room_of_yours(server, room):
+    alice, bob, slug = room
+    alice_tab = await alice.open_tab(slug)
+    message_id = await said(alice_tab, "react to me")
+    page = f"/room/{slug}/"
+    for emoji in ("", "💩", "<script>", "👍👍"):
+        status, _, body = bob.submit(f"/room/{slug}/m/{message_id}/react/", {"emoji": emoji}, page)
+        assert status == 400 and "React with one of" in body, emoji
+    other = alice.create_room("Elsewhere")
+    assert alice.submit(f"/room/{other}/m/{message_id}/react/", {"emoji": "👍"}, page)[0] == 404
+    carol = new_person(server.url, "carol")
+    assert carol.submit(f"/room/{slug}/m/{message_id}/react/", {"emoji": "👍"}, "/")[0] == 404
+    alice.submit(f"/room/{slug}/m/{message_id}/delete/", {}, page)
+    assert bob.submit(f"/room/{slug}/m/{message_id}/react/", {"emoji": "👍"}, page)[0] == 404
+
+
+async def test_a_tab_that_was_away_sees_the_reactions_as_they_are_now(server, room):
+    alice, bob, slug = room
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(None)
+    message_id = await said(alice_tab, "vote here")
+    await alice_tab.settle()
+    last_seen = alice_tab.last_seen
+    await alice_tab.close()
+    page = f"/room/{slug}/"
+    for emoji in ("👍", "😂", "👍"):  # on, on, off
+        bob.submit(f"/room/{slug}/m/{message_id}/react/", {"emoji": emoji}, page)
+    again = await alice.open_tab(slug)
+    await again.resume(last_seen)
+    received = await again.receive_until(lambda text: "😂" in text)
+    assert reactions_of(message_element(received, message_id)) == {"😂": bob.username.lower()}
+    assert received.count(f'<li id="message-{message_id}"') == 1
+    assert alice.get(page)[1].count('class="reaction"') == 1  # the page shows it too

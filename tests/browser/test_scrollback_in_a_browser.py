@@ -1,0 +1,55 @@
+"""Scrolling back through a long room in a real browser: older pages load as they come into
+view, in order, until the room's beginning says so; live messages still arrive at the bottom."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+from backchat.db import database
+from backchat.messaging import NewMessage, save_messages
+from backchat.models import Room, User
+from tests.browser.helpers import (
+    create_room,
+    expect_message,
+    expect_messages,
+    join_room,
+    register,
+    send_message,
+)
+from tests.conftest import sqlite_url
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+async def seed(site, slug: str, username: str, count: int) -> list[str]:
+    """`count` messages saved straight into the room's database (as if sent long ago)."""
+    bodies = [f"old message {n}" for n in range(1, count + 1)]
+    async with database(sqlite_url(site.instance / "backchat.sqlite3")):
+        room = await Room.get(slug=slug)
+        author = await User.get(username_key=username.lower())
+        await save_messages(room, [NewMessage(author, body) for body in bodies])
+    return bodies
+
+
+async def test_scrolling_up_loads_the_whole_history_in_order(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Long story")
+    bodies = await seed(site, code, alice.name, 120)
+    await join_room(bob.page, code)
+
+    page = bob.page
+    shown = page.locator("#messages li.message .message-body")
+    await expect(shown).to_have_count(50)
+    while await page.locator(".history-start").count() == 0:
+        await page.locator("#messages li.message").first.scroll_into_view_if_needed()
+        await page.wait_for_timeout(100)
+    await expect_messages(page, bodies)
+    await expect(page.locator(".history-start")).to_contain_text("beginning of #Long story")
+
+    await send_message(alice.page, "and then, live")
+    await expect_message(page, "and then, live")
+    await expect_messages(page, [*bodies, "and then, live"])
