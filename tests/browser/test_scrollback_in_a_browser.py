@@ -32,6 +32,7 @@ async def seed(site, slug: str, username: str, count: int) -> list[str]:
     return bodies
 
 
+@pytest.mark.parametrize("site", ["inprocess"], indirect=True)  # page loads, the same on Redis
 async def test_scrolling_up_loads_the_whole_history_in_order(people, site):
     alice = await people.new(site.url, "alice")
     bob = await people.new(site.url, "bob")
