@@ -198,17 +198,12 @@ class AuthActions:
     def __init__(self, client: TestClientProtocol) -> None:
         self.client = client
 
-    async def register(self, username: str = "alice", password: str = PASSWORD):
+    async def register(self, username: str = "alice", password: str = PASSWORD, next: str = ""):
         token = await csrf_token(self.client, "/auth/register/")
-        return await self.client.post(
-            "/auth/register/",
-            form={
-                "username": username,
-                "password1": password,
-                "password2": password,
-                "csrf_token": token,
-            },
-        )
+        form = {"username": username, "password1": password, "password2": password}
+        if next:
+            form["next"] = next
+        return await self.client.post("/auth/register/", form={**form, "csrf_token": token})
 
     async def login(self, username: str = "alice", password: str = PASSWORD, next: str = ""):
         token = await csrf_token(self.client, "/auth/login/")

@@ -94,14 +94,16 @@ async def _log_in(user: User) -> None:
 
 @blueprint.route("/register/", methods=["GET", "POST"])
 async def register() -> ResponseReturnValue:
-    """Create an account and sign in (unless `REGISTRATION` is closed or by invite)."""
+    """Create an account and sign in, then go to the page that asked for it (a room link
+    followed while signed out), unless `REGISTRATION` is closed or by invite."""
     mode = current_app.config["REGISTRATION"]
     if mode != REGISTRATION_OPEN:
         page = await render_template("auth/registration_closed.html", mode=mode)
         return page, 403 if request.method == "POST" else 200
-    if request.method != "POST":
-        return await render_template("auth/register.html", errors={}, username="")
     form = await request.form
+    next_path = safe_next(form.get("next") or request.args.get("next"))
+    if request.method != "POST":
+        return await render_template("auth/register.html", errors={}, username="", next=next_path)
     username = form.get("username", "").strip()
     errors = registration_errors(username, form.get("password1", ""), form.get("password2", ""))
     if not errors:
@@ -114,8 +116,11 @@ async def register() -> ResponseReturnValue:
             errors["username"] = "That username is taken. Try another."
         else:
             await _log_in(user)
-            return redirect("/", 303)
-    return await render_template("auth/register.html", errors=errors, username=username), 400
+            return redirect(next_path, 303)
+    page = await render_template(
+        "auth/register.html", errors=errors, username=username, next=next_path
+    )
+    return page, 400
 
 
 @blueprint.route("/login/", methods=["GET", "POST"])

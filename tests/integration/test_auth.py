@@ -4,6 +4,7 @@ import pytest
 
 from backchat.models import LoginSession, Room, User
 from tests.conftest import PASSWORD, csrf_token
+from tests.integration.test_rooms import created_slug
 
 
 async def test_register_creates_the_user_logs_them_in_and_goes_home(client, auth):
@@ -73,6 +74,33 @@ async def test_login_returns_to_the_page_that_asked(client, auth):
     assert redirect.headers["Location"] == "/auth/login/?next=/create/"
     response = await auth.login("alice", next="/create/")
     assert response.headers["Location"] == "/create/"
+
+
+async def test_an_invite_followed_while_signed_out_survives_signing_up(client, auth):
+    await auth.register("alice")
+    slug = await created_slug(auth, "Team room")
+    await auth.logout()
+    invite = await client.get(f"/room/{slug}/")
+    login_path = invite.headers["Location"]
+    assert login_path == f"/auth/login/?next=/room/{slug}/"
+    login_page = await (await client.get(login_path)).get_data(as_text=True)
+    assert "Log in to open the room you were invited to." in login_page
+    register_path = f"/auth/register/?next=/room/{slug}/"
+    assert f'href="{register_path}"' in login_page
+    register_page = await (await client.get(register_path)).get_data(as_text=True)
+    assert f'name="next" value="/room/{slug}/"' in register_page
+    assert f'href="/auth/login/?next=/room/{slug}/"' in register_page
+
+    response = await auth.register("bob", next=f"/room/{slug}/")
+    assert response.status_code == 303 and response.headers["Location"] == f"/room/{slug}/"
+    assert "Team room" in await (await client.get(f"/room/{slug}/")).get_data(as_text=True)
+    bob = await User.get(username_key="bob")
+    assert await bob.memberships.filter(room__slug=slug).exists()
+
+
+async def test_signing_up_never_redirects_off_site(auth):
+    response = await auth.register("alice", next="https://evil.example/")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 @pytest.mark.parametrize(
