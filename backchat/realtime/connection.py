@@ -10,7 +10,7 @@ from contextlib import suppress
 
 from quart import Websocket
 
-from backchat.events import POSTED, as_they_are_now, events_after
+from backchat.events import POSTED, as_they_are_now, events_after, room_position
 from backchat.messaging import (
     DuplicateSend,
     InvalidMessage,
@@ -225,8 +225,11 @@ class ChatConnection:
         if last_seen is not None and last_seen > listener.floor:
             # The page read the room up to there, further than this process's feed has handed
             # out (changes saved but not yet published, or never: a worker crashed): what the
-            # feed delivers up to there, once it reads the gap, the page holds already.
-            listener.floor = last_seen
+            # feed delivers up to there, once it reads the gap, the page holds already. Never
+            # past the room's log, though: a page of another history (a restored database, a
+            # made-up value) would otherwise never be sent anything again.
+            saved = (await room_position(self.room.id)).event
+            listener.floor = max(listener.floor, min(last_seen, saved))
         most = self.hub.history_page_size if last_seen is None else self.hub.resume_max_messages
         after = 0 if last_seen is None else min(last_seen, listener.floor)
         missed = []

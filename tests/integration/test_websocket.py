@@ -219,6 +219,21 @@ async def test_a_resume_of_a_page_up_to_date_sends_no_cursor_and_a_behind_one_do
     assert f'name="last_seen" value="{newest}"' in await behind.settle()
 
 
+async def test_a_page_claiming_more_than_the_room_holds_still_gets_live_messages(room):
+    """A `last_seen` past the room's log (a page from before a database restore, a made-up
+    value) must not freeze the socket: it is set back to where the room stands."""
+    alice, bob, slug = room
+    bob_tab = await bob.open_tab(slug)
+    await bob_tab.say("before")
+    await bob_tab.receive_until(has_message("before"))
+    newest = bob.room_position(slug)
+    alice_tab = await alice.open_tab(slug)
+    await alice_tab.resume(newest + 1_000_000)
+    assert f'name="last_seen" value="{newest}"' in await alice_tab.settle()
+    await bob_tab.say("after")
+    await alice_tab.receive_until(has_message("after"))
+
+
 async def test_a_page_loaded_in_an_empty_room_gets_everything_sent_since(room):
     """More than a page of history arrives between loading the page and its socket opening:
     the page resumes from 0, so it gets all of it, not just the latest page."""
