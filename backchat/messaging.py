@@ -1,5 +1,5 @@
 """Messages: validating and saving them (in order, several in one transaction, each with its
-event in the room's log), and history reads."""
+event in the room's log)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from tortoise.transactions import in_transaction
 
 from backchat.events import POSTED, record_events, room_position
 from backchat.models import LoginSession, Message, Room, RoomEvent, User
-from backchat.reactions import attach_reactions
 from backchat.text import body_problem, normalize_newlines
 
 #: Messages from one author this close together are shown as one group.
@@ -187,29 +186,3 @@ def _continues(previous: Message | None, author_id: int, now: datetime) -> bool:
         and previous.author_id == author_id
         and now - previous.created_at < GROUP_WINDOW
     )
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryPage:
-    """A page of a room's history, oldest first; `more` when older messages come before it."""
-
-    messages: list[Message]
-    more: bool
-
-
-async def history_page(room_id: int, size: int, up_to_id: int | None = None) -> HistoryPage:
-    """The latest `size` messages of a room (up to an id), and whether there are older ones."""
-    found = await recent_messages(room_id, size + 1, up_to_id)
-    shown = found[-size:]
-    await attach_reactions(shown)
-    return HistoryPage(shown, len(found) > size)
-
-
-async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:
-    """The latest `limit` messages of a room (up to an id), oldest first, with their authors
-    (and room)."""
-    query = Message.filter(room_id=room_id)
-    if up_to_id is not None:
-        query = query.filter(id__lte=up_to_id)
-    newest_first = await query.order_by("-id").limit(limit).select_related("author", "room")
-    return newest_first[::-1]

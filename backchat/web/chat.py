@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from urllib.parse import urlsplit
 
 from quart import (
@@ -16,8 +15,6 @@ from quart import (
     websocket,
 )
 
-from backchat.events import room_position
-from backchat.messaging import history_page
 from backchat.models import Room
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
@@ -26,14 +23,14 @@ from backchat.rooms import (
     create_room,
     find_room,
     join_room,
-    members_of,
     room_name_error,
     room_of_member,
 )
 from backchat.web.auth import login_required
-from backchat.web.hosts import absolute_url, public_origin
+from backchat.web.hosts import public_origin
 from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.pages import render_with_sidebar
+from backchat.web.room_page import room_page
 
 blueprint = Blueprint("chat", __name__)
 blueprint.register_blueprint(messages_blueprint)
@@ -98,26 +95,7 @@ async def room(slug: str) -> ResponseReturnValue:
         page = await render_with_sidebar("chat/room_missing.html", slug=slug)
         return page, 404
     await become_member(found)
-    hub = current_hub()
-    present, more_present = await hub.here_now(found.id)
-    # Read first: the page holds the room as it stood then, and the socket sends what followed.
-    position = await room_position(found.id)
-    history = await history_page(
-        found.id, current_app.config["HISTORY_PAGE_SIZE"], up_to_id=position.message_id
-    )
-    return await render_with_sidebar(
-        "chat/room.html",
-        room=found,
-        history=history,
-        position=position.event,
-        members=await members_of(found),
-        present=present,
-        more_present=more_present,
-        delivery_paused=not hub.broker.available,
-        client_id=secrets.token_urlsafe(16),
-        invite_url=absolute_url(f"/room/{found.slug}/"),
-        max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
-    )
+    return await room_page(found)
 
 
 NOT_SIGNED_IN = 4401

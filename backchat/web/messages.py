@@ -13,7 +13,8 @@ from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, rend
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from backchat.editing import NoSuchMessage, NotYours, UnknownEmoji
-from backchat.messaging import InvalidMessage, history_page
+from backchat.history import history_page, newer_page
+from backchat.messaging import InvalidMessage
 from backchat.models import Message, Room
 from backchat.reactions import EMOJI
 from backchat.realtime.hub import current_hub
@@ -21,6 +22,7 @@ from backchat.rooms import room_of_member, rooms_owned_by
 from backchat.web.auth import login_required
 from backchat.web.errors import render_error
 from backchat.web.pages import render_with_sidebar
+from backchat.web.room_page import room_page
 
 blueprint = Blueprint("messages", __name__)
 
@@ -65,20 +67,47 @@ async def _editor(
     return await render_with_sidebar("chat/edit_message.html", **context), status
 
 
+def _message_id(name: str) -> int:
+    """The query argument `name`, a message id (400 otherwise)."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequest(f"`{name}` must be the id of a message in this room.")
+    return int(value)
+
+
 @blueprint.get("/room/<slug>/messages")
 @login_required
-async def older(slug: str) -> ResponseReturnValue:
-    """The page of history before the message `before`: a fragment that takes the place of the
-    page's "older messages" marker (with the next marker, or the room's beginning)."""
-    before = request.args.get("before", "")
-    if not (before.isascii() and before.isdigit()):
-        raise BadRequest("`before` must be the id of a message in this room.")
-    room = await _member_room(slug)
-    if not await Message.exists(id=int(before), room_id=room.id):
-        raise NoSuchMessage(before)
+async def page_of_messages(slug: str) -> ResponseReturnValue:
+    """A page of history, as a fragment that takes the place of the marker that asked for it:
+    the messages before the message `before` (with the next marker, or the room's beginning),
+    or those after the message `after` up to `through` (with a button for the next page)."""
     size = current_app.config["HISTORY_PAGE_SIZE"]
-    history = await history_page(room.id, size, up_to_id=int(before) - 1)
+    if "after" in request.args:
+        after, through = _message_id("after"), _message_id("through")
+        room = await _member_room(slug)
+        await _message_in(room, after)
+        history = await newer_page(room.id, size, after, through)
+    else:
+        before = _message_id("before")
+        room = await _member_room(slug)
+        await _message_in(room, before)
+        history = await history_page(room.id, size, up_to_id=before - 1)
     return await render_template("chat/_history.html", room=room, history=history)
+
+
+@blueprint.get("/room/<slug>/m/<int:message_id>/")
+@login_required
+async def permalink(slug: str, message_id: int) -> ResponseReturnValue:
+    """The room opened around one of its messages, which is highlighted (and has the focus)."""
+    room = await _member_room(slug)
+    await _message_in(room, message_id)
+    return await room_page(room, around_id=message_id)
+
+
+async def _message_in(room: Room, message_id: int) -> None:
+    """404 unless the message is one of the room's."""
+    if not await Message.exists(id=message_id, room_id=room.id):
+        raise NoSuchMessage(message_id)
 
 
 @blueprint.route("/room/<slug>/m/<int:message_id>/edit/", methods=["GET", "POST"])

@@ -54,3 +54,18 @@ async def test_scrolling_up_loads_the_whole_history_in_order(people, site):
     await send_message(alice.page, "and then, live")
     await expect_message(page, "and then, live")
     await expect_messages(page, [*bodies, "and then, live"])
+
+    # A permalink opens the room around its message, scrolled to it and highlighted; the
+    # newer pages load on request, and live messages still arrive after them.
+    tenth = await page.locator("#messages li.message").nth(9).get_attribute("id")
+    await alice.page.goto(f"{site.url}/room/{code}/m/{tenth.removeprefix('message-')}/")
+    target = alice.page.locator(f"#{tenth}")
+    await expect(target).to_have_class("message continued highlighted")
+    await expect(target).to_be_focused()
+    await expect(target).to_be_in_viewport()
+    await send_message(page, "while alice reads")
+    await expect_message(alice.page, "while alice reads")
+    while await alice.page.locator(".history-newer").count():
+        await alice.page.get_by_role("link", name="Show newer messages").click()
+        await alice.page.wait_for_timeout(100)
+    await expect_messages(alice.page, [*bodies, "and then, live", "while alice reads"])

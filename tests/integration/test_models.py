@@ -17,7 +17,8 @@ from backchat.accounts import (
     user_for_session,
 )
 from backchat.events import RoomPosition, events_after, room_position
-from backchat.messaging import DuplicateSend, recent_messages, save_message
+from backchat.history import recent_messages
+from backchat.messaging import DuplicateSend, save_message
 from backchat.models import Membership, Message, Room
 from backchat.prepared import PreparedFirst
 from backchat.rooms import (

@@ -1,0 +1,44 @@
+"""The room page: a room's history (its latest messages, or those around one), who is here,
+its members and the composer, as it stands when the page is read."""
+
+from __future__ import annotations
+
+import secrets
+
+from quart import ResponseReturnValue, current_app
+
+from backchat.events import room_position
+from backchat.history import history_around, history_page
+from backchat.models import Room
+from backchat.realtime.hub import current_hub
+from backchat.rooms import members_of
+from backchat.web.hosts import absolute_url
+from backchat.web.pages import render_with_sidebar
+
+
+async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnValue:
+    """The room page with its latest messages, or (a permalink) with those around one, that
+    one highlighted."""
+    hub = current_hub()
+    present, more_present = await hub.here_now(room.id)
+    # Read first: the page holds the room as it stood then, and the socket sends what followed.
+    position = await room_position(room.id)
+    size = current_app.config["HISTORY_PAGE_SIZE"]
+    if around_id is None:
+        history = await history_page(room.id, size, up_to_id=position.message_id)
+    else:
+        history = await history_around(room.id, around_id, size, position.message_id)
+    return await render_with_sidebar(
+        "chat/room.html",
+        room=room,
+        history=history,
+        highlight_id=around_id,
+        position=position.event,
+        members=await members_of(room),
+        present=present,
+        more_present=more_present,
+        delivery_paused=not hub.broker.available,
+        client_id=secrets.token_urlsafe(16),
+        invite_url=absolute_url(f"/room/{room.slug}/"),
+        max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
+    )
