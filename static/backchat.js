@@ -1,7 +1,8 @@
 /* backchat's one htmx extension, for what markup cannot say:
  * - the room's connection state, from the ws extension's events, as data-connection on the
  *   element with ws-connect: connecting, connected, reconnecting, offline or closed;
- * - buttons with data-copy="#selector" copy that input's value to the clipboard.
+ * - buttons with data-copy="#selector" copy that input's value to the clipboard;
+ * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line.
  */
 (function () {
   "use strict";
@@ -38,6 +39,14 @@
       }
       return true;
     }
+  });
+
+  document.addEventListener("keydown", function (evt) {
+    var box = evt.target;
+    if (evt.key !== "Enter" || evt.shiftKey || evt.isComposing) return;
+    if (!box.matches || !box.matches("textarea[data-enter-sends]")) return;
+    evt.preventDefault();
+    if (box.form) box.form.requestSubmit();
   });
 
   document.addEventListener("click", function (evt) {

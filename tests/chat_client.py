@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markupsafe import escape
 from websockets.asyncio.client import ClientConnection, connect
+
+from backchat.formatting import render_body
 
 PASSWORD = "a long password"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -212,9 +213,9 @@ def last_seen(received: str) -> int | None:
 
 
 def has_message(text: str) -> Callable[[str], bool]:
-    """A `receive_until` condition: a message with this body (escaped, as pages show it) has
+    """A `receive_until` condition: a message with this body (formatted, as pages show it) has
     arrived."""
-    pattern = re.compile(rf'<p class="message-body">{re.escape(str(escape(text)))}</p>')
+    pattern = re.compile(rf'<p class="message-body">{re.escape(str(render_body(text)))}</p>')
     return lambda received: pattern.search(received) is not None
 
 

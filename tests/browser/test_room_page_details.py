@@ -101,3 +101,37 @@ async def test_the_newest_message_stays_in_view(people, site):
     await page.reload()  # a room opened with a long history starts at its end too
     await expect(messages.last).to_be_in_viewport()
     await expect(messages.first).not_to_be_in_viewport()
+
+
+async def test_a_formatted_message_written_over_several_lines(people, site):
+    alice = await people.new(site.url, "alice")
+    await register(alice.page, alice.name)
+    await create_room(alice.page, "Formatting")
+    page = alice.page
+    composer = page.locator("#message-input")
+    await composer.focus()
+    await page.keyboard.type("**Release** at https://example.com/notes")
+    await page.keyboard.press("Shift+Enter")  # a new line, not sent
+    await page.keyboard.type("run `make test` first")
+    await expect(composer).to_have_value(
+        "**Release** at https://example.com/notes\nrun `make test` first"
+    )
+    line_height = await composer.evaluate("(el) => parseFloat(getComputedStyle(el).lineHeight)")
+    assert (await composer.bounding_box())["height"] > 2 * line_height  # grown to two lines
+    await page.keyboard.press("Enter")
+    await expect(composer).to_have_value("")
+
+    body = page.locator("#messages li.message .message-body").first  # the room was empty
+    await expect(body.locator("strong")).to_have_text("Release")
+    link = body.locator("a")
+    await expect(link).to_have_attribute("href", "https://example.com/notes")
+    await expect(link).to_have_attribute("rel", "nofollow noopener")
+    await expect(body.locator("code")).to_have_text("make test")
+    await expect(body.locator("br")).to_have_count(1)
+    await expect(body).to_have_text("Release at https://example.com/notes\nrun make test first")
+
+    await send_message(page, "🎉")  # a few emoji alone are shown large
+    large = page.locator("#messages li.message .message-body.emoji-only")
+    await expect(large).to_have_text("🎉")
+    font = await large.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+    assert font >= 2 * await body.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
