@@ -2,7 +2,9 @@
  * - the room's connection state, from the ws extension's events, as data-connection on the
  *   element with ws-connect: connecting, connected, reconnecting, offline or closed;
  * - buttons with data-copy="#selector" copy that input's value to the clipboard;
- * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line.
+ * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line;
+ * - message times in the reader's time zone (the server writes UTC), and a separator before
+ *   each day's first message ("Today", "Yesterday", a date), in the reader's zone too.
  */
 (function () {
   "use strict";
@@ -39,6 +41,68 @@
       }
       return true;
     }
+  });
+
+  var CLOCK = { hour: "2-digit", minute: "2-digit" };
+  var FULL = { dateStyle: "full", timeStyle: "short" };
+  var DAY = { weekday: "long", day: "numeric", month: "long" };
+  var DAY_AND_YEAR = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+
+  function midnight(moment) {
+    return new Date(moment.getFullYear(), moment.getMonth(), moment.getDate()).getTime();
+  }
+
+  function dayLabel(moment, now) {
+    var days = Math.round((midnight(now) - midnight(moment)) / 86400000);
+    if (days === 0) return "Today";
+    if (days === 1) return "Yesterday";
+    var sameYear = moment.getFullYear() === now.getFullYear();
+    return moment.toLocaleDateString(undefined, sameYear ? DAY : DAY_AND_YEAR);
+  }
+
+  function localTimes(root) {
+    root.querySelectorAll(".message-meta time[datetime]").forEach(function (time) {
+      var moment = new Date(time.dateTime);
+      if (time.classList.contains("edited")) {
+        time.title = "Edited " + moment.toLocaleString(undefined, FULL);
+      } else {
+        time.textContent = moment.toLocaleTimeString(undefined, CLOCK);
+        time.title = moment.toLocaleString(undefined, FULL);
+      }
+    });
+  }
+
+  // Adds, relabels or removes only what changed: the list is a live region.
+  function daySeparators(list) {
+    var now = new Date(), previous = null;
+    Array.prototype.slice.call(list.children).forEach(function (item) {
+      var time = item.classList.contains("message") && item.querySelector("time[datetime]");
+      if (!time) return;
+      var moment = new Date(time.dateTime), day = midnight(moment);
+      var before = item.previousElementSibling;
+      var separator = before && before.classList.contains("day-separator") ? before : null;
+      if (day === previous) {
+        if (separator) separator.remove();
+      } else {
+        if (!separator) {
+          separator = document.createElement("li");
+          separator.className = "day-separator";
+          item.before(separator);
+        }
+        var label = dayLabel(moment, now);
+        if (separator.textContent !== label) separator.textContent = label;
+      }
+      previous = day;
+    });
+  }
+
+  var separatorsDue = false;
+  htmx.onLoad(function (elt) {
+    localTimes(elt);
+    var list = document.getElementById("messages");
+    if (!list || separatorsDue || !(elt.contains(list) || list.contains(elt))) return;
+    separatorsDue = true;  // once for a page of history, not once per message
+    setTimeout(function () { separatorsDue = false; daySeparators(list); }, 0);
   });
 
   document.addEventListener("keydown", function (evt) {

@@ -9,10 +9,15 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, Dialog, Page, expect
 
+from backchat.db import database
+from backchat.messaging import NewMessage, save_messages
+from backchat.models import Message, Room, User
+from tests.conftest import sqlite_url
 from tests.server import ROOT
 
 PASSWORD = "a long password"
@@ -91,6 +96,21 @@ async def expect_connected(page: Page, timeout: float = 10_000) -> None:
     await expect(page.locator("#chat")).to_have_attribute(
         "data-connection", "connected", timeout=timeout
     )
+
+
+async def seed(
+    site, slug: str, username: str, count: int, sent_at: list[datetime] | None = None
+) -> list[str]:
+    """`count` messages saved straight into the room's database (as if sent long ago: at the
+    times `sent_at` when given)."""
+    bodies = [f"old message {n}" for n in range(1, count + 1)]
+    async with database(sqlite_url(site.instance / "backchat.sqlite3")):
+        room = await Room.get(slug=slug)
+        author = await User.get(username_key=username.lower())
+        events = await save_messages(room, [NewMessage(author, body) for body in bodies])
+        for event, moment in zip(events, sent_at or [], strict=False):
+            await Message.filter(id=event.message_id).update(created_at=moment)
+    return bodies
 
 
 async def send_message(page: Page, text: str) -> None:

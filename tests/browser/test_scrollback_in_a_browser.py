@@ -6,30 +6,17 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import expect
 
-from backchat.db import database
-from backchat.messaging import NewMessage, save_messages
-from backchat.models import Room, User
 from tests.browser.helpers import (
     create_room,
     expect_message,
     expect_messages,
     join_room,
     register,
+    seed,
     send_message,
 )
-from tests.conftest import sqlite_url
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-async def seed(site, slug: str, username: str, count: int) -> list[str]:
-    """`count` messages saved straight into the room's database (as if sent long ago)."""
-    bodies = [f"old message {n}" for n in range(1, count + 1)]
-    async with database(sqlite_url(site.instance / "backchat.sqlite3")):
-        room = await Room.get(slug=slug)
-        author = await User.get(username_key=username.lower())
-        await save_messages(room, [NewMessage(author, body) for body in bodies])
-    return bodies
 
 
 @pytest.mark.parametrize("site", ["inprocess"], indirect=True)  # page loads, the same on Redis
