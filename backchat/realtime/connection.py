@@ -21,7 +21,7 @@ from backchat.messaging import (
 from backchat.models import Room, User
 from backchat.realtime.closes import SESSION_ENDED
 from backchat.realtime.feeds import Listener
-from backchat.realtime.frames import BadFrame, ChatFrame, ResumeFrame, parse_frame
+from backchat.realtime.frames import BadFrame, ChatFrame, ResumeFrame, TypingFrame, parse_frame
 from backchat.realtime.hub import Hub
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ CATCH_UP_BATCH = 500
 #: After a socket closes, how long to look for frames it sent but nobody read yet.
 LEFTOVER_WAIT = 0.05
 SAVE_FAILED = "Your message could not be saved. Please send it again."
+#: Typing pings passed on from one socket at most this often (the page pings every 2 s).
+TYPING_PING_SECONDS = 1.0
 
 
 class ChatConnection:
@@ -47,7 +49,10 @@ class ChatConnection:
         self.user = user
         self.user_id: int = user.id
         self.session_id = session_id
-        self.listener = Listener(hub.socket_queue_size, hub.fragments, self._wake_sender)
+        self.listener = Listener(
+            hub.socket_queue_size, hub.fragments, self._wake_sender, user.username
+        )
+        self._typed_at = -math.inf
         #: The task serving the socket (it receives), and one sending only while frames wait.
         self._serving: asyncio.Task[None] | None = None
         self._sending: asyncio.Task[None] | None = None
@@ -121,6 +126,8 @@ class ChatConnection:
                     self._post(frame)  # queued in the order received; the next frame need not wait
                 elif isinstance(frame, ResumeFrame):
                     await self._resume(frame.last_seen)
+                elif isinstance(frame, TypingFrame):
+                    await self._typing()
                 else:
                     self._tell(frame)
         finally:
@@ -182,6 +189,13 @@ class ChatConnection:
             frame = parse_frame(raw)
             if isinstance(frame, ChatFrame):
                 self._post(frame)
+
+    async def _typing(self) -> None:
+        """Tell the room this person is typing, at most once every `TYPING_PING_SECONDS`."""
+        now = asyncio.get_running_loop().time()
+        if not self._ended and now - self._typed_at >= TYPING_PING_SECONDS:
+            self._typed_at = now
+            await self.hub.typing(self.room.id, self.user.username)
 
     def _tell(self, problem: BadFrame) -> None:
         self.listener.send(self.hub.fragments.composer_error(problem.error))

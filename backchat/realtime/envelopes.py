@@ -61,6 +61,13 @@ class FragmentEnvelope:
 
 
 @dataclass(frozen=True, slots=True)
+class TypingEnvelope:
+    """Someone is typing in the room (who, and nothing of what)."""
+
+    username: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionsEndedEnvelope:
     """Login sessions that ended: their open sockets close, on every process."""
 
@@ -79,6 +86,7 @@ Envelope = (
     | PresenceEnvelope
     | PresenceCheck
     | FragmentEnvelope
+    | TypingEnvelope
     | SessionsEndedEnvelope
     | SocketsOverCapEnvelope
 )
@@ -100,6 +108,8 @@ def encode(envelope: Envelope) -> bytes:
         }
     elif isinstance(envelope, PresenceCheck):
         data = {"kind": "presence-check"}
+    elif isinstance(envelope, TypingEnvelope):
+        data = {"kind": "typing", "username": envelope.username}
     elif isinstance(envelope, SessionsEndedEnvelope):
         data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
     elif isinstance(envelope, SocketsOverCapEnvelope):
@@ -135,6 +145,8 @@ def decode(payload: bytes) -> Envelope:
             return PresenceEnvelope(data["process"], data["arrived"], data["departed"])
         if kind == "presence-check":
             return PresenceCheck()
+        if kind == "typing":
+            return TypingEnvelope(data["username"])
         if kind == "sessions-ended":
             return SessionsEndedEnvelope(data["sessions"])
         if kind == "sockets-over-cap":

@@ -15,13 +15,15 @@ import logging
 import time
 from contextlib import suppress
 
-from backchat.events import events_after, room_position
+from backchat.events import POSTED, events_after, room_position
 from backchat.realtime.broker import RESYNC, Broker, Subscription, room_channel
+from backchat.realtime.coalescing import Coalescer
 from backchat.realtime.envelopes import (
     PRESENCE_CHECK,
     Event,
     EventsEnvelope,
     FragmentEnvelope,
+    TypingEnvelope,
     UnreadableEnvelope,
     decode,
 )
@@ -29,6 +31,7 @@ from backchat.realtime.fragments import Fragments
 from backchat.realtime.listener import Delivery, Listener, events_delivery
 from backchat.realtime.presence import Presence
 from backchat.realtime.roster import Roster
+from backchat.realtime.typists import Typists
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,9 @@ class RoomFeed:
         self.listeners: set[Listener] = set()
         #: Who is here, kept current from the channel; every socket gets the whole list once.
         self.roster = Roster(room_id, presence, fragments)
+        self.typists = Typists()
+        #: Typing lines go out like presence changes: at most a few a second, however many type.
+        self._typing_lines = Coalescer(self._show_typing, room_size=lambda _: len(self.listeners))
         self._subscription: Subscription | None = None
         self._broker = broker
         self._fragments = fragments
@@ -70,6 +76,8 @@ class RoomFeed:
         self.listeners.add(listener)
         if self.roster.known:  # else the whole who's-here list comes with the first read
             listener.offer(Delivery(self.roster.whole()))
+        if typing := self.typists.as_seen_by(listener.username):
+            listener.send(self._fragments.typing(typing))
 
     async def ready(self) -> None:
         """Wait until the feed is subscribed and knows where the room's sequence stands."""
@@ -85,6 +93,7 @@ class RoomFeed:
         self._task.cancel()
         with suppress(asyncio.CancelledError):
             await self._task
+        await self._typing_lines.stop()
 
     def check_presence(self) -> None:
         """Re-read who is here from the store, in order with the changes already received."""
@@ -112,9 +121,12 @@ class RoomFeed:
             self._ready.set()
             while True:
                 try:
-                    payload = await asyncio.wait_for(subscription.get(), self._gap_timeout())
+                    payload = await asyncio.wait_for(subscription.get(), self._timeout())
                 except TimeoutError:
-                    await self._read_gap()
+                    if self._gap_timeout() == 0.0:
+                        await self._read_gap()
+                    if self.typists.expire():
+                        self._typing_changed()
                     continue
                 if payload is RESYNC:
                     await self._read_gap()
@@ -130,8 +142,37 @@ class RoomFeed:
                     await self._receive(envelope)
                 elif isinstance(envelope, FragmentEnvelope):
                     await self._send_all(envelope.html)
+                elif isinstance(envelope, TypingEnvelope):
+                    if self.typists.typing(envelope.username):
+                        self._typing_changed()
                 else:
                     await self._send_all(await self.roster.receive(envelope))
+
+    def _timeout(self) -> float | None:
+        """How long to wait for the channel: until a gap is due to be read, or a typist's
+        time is up."""
+        waits = [w for w in (self._gap_timeout(), self.typists.next_expiry) if w is not None]
+        return max(0.0, min(waits)) if waits else None
+
+    def _typing_changed(self) -> None:
+        self._typing_lines.mark(self.room_id, "typing")
+
+    async def _show_typing(self, *_: object) -> None:
+        """Tell every local socket who is typing: each reader the others (a reader who is
+        typing gets a line of their own), a chunk at a time."""
+        typing = self.typists.names
+        everyone = self._fragments.typing(typing)
+        own: dict[str, str] = {}
+        for count, listener in enumerate(list(self.listeners), 1):
+            frame = everyone
+            if listener.username in typing:
+                if listener.username not in own:
+                    names = self.typists.as_seen_by(listener.username)
+                    own[listener.username] = self._fragments.typing(names)
+                frame = own[listener.username]
+            listener.send(frame)
+            if count % FANOUT_CHUNK == 0:
+                await asyncio.sleep(0)
 
     def _gap_timeout(self) -> float | None:
         if self._waiting_since is None:
@@ -174,6 +215,11 @@ class RoomFeed:
         self._head = run[-1].seq
         for start in range(0, len(run), MAX_RUN):
             await self.broadcast(events_delivery(self._fragments, run[start : start + MAX_RUN]))
+        senders = [
+            e.data["message"]["author"] for e in run if e.kind == POSTED and "message" in e.data
+        ]
+        if self.typists.stopped(senders):  # who sends has stopped typing
+            self._typing_changed()
 
 
 class Feeds:

@@ -2,7 +2,8 @@
 
 Fragments render with the app's own Jinja environment (its loader, filters and globals), but
 synchronously and without a request: a fragment is rendered once and the same bytes go to
-every receiver, and a connection can compose a frame without yielding to other tasks.
+every receiver (who is typing aside: it leaves out the reader), and a connection can compose
+a frame without yielding to other tasks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from quart import Quart
 
 from backchat.events import POSTED
 from backchat.models import Message, RoomEvent
+from backchat.realtime.typists import typing_line
 
 APPEND_TO_LIST = "beforeend:#messages"
 
@@ -87,6 +89,10 @@ class Fragments:
     def composer_error(self, error: str) -> str:
         """An error under the sender's composer."""
         return self._render("chat/_composer_error.html", error=error)
+
+    def typing(self, names: Sequence[str]) -> str:
+        """Who is typing ("alice is typing…"), replacing the line under the messages."""
+        return self._render("chat/_typing.html", line=typing_line(names), oob=True)
 
     def delivery_state(self, paused: bool) -> str:
         """The room's live-delivery notice: shown while the broker is unreachable."""

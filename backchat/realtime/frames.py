@@ -24,19 +24,25 @@ class ResumeFrame:
 
 
 @dataclass(frozen=True, slots=True)
+class TypingFrame:
+    """The person is typing (the page says only that: no draft text is read)."""
+
+
+@dataclass(frozen=True, slots=True)
 class BadFrame:
     """A frame that cannot be used; the text is shown to the sender."""
 
     error: str
 
 
-Frame = ChatFrame | ResumeFrame | BadFrame
+Frame = ChatFrame | ResumeFrame | TypingFrame | BadFrame
 #: The composer's nonce (`secrets.token_urlsafe`), or empty.
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{0,64}")
 
 
 def parse_frame(raw: str | bytes | None) -> Frame:
-    """Classify one incoming frame: `message` is a chat message, `last_seen` a resume."""
+    """Classify one incoming frame: `message` is a chat message, `last_seen` a resume,
+    `action=typing` a typing ping."""
     if not isinstance(raw, str | bytes):  # an empty binary frame arrives as None
         return BadFrame("That could not be read. Reload the page and try again.")
     try:
@@ -45,6 +51,8 @@ def parse_frame(raw: str | bytes | None) -> Frame:
         return BadFrame("That could not be read. Reload the page and try again.")
     if not isinstance(data, dict):
         return BadFrame("That could not be read. Reload the page and try again.")
+    if data.get("action") == "typing":
+        return TypingFrame()
     if "message" in data and data.get("action") in (None, ""):
         return _chat_frame(data)
     if "last_seen" in data and data.get("action") in (None, "", "resume"):

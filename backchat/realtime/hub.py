@@ -13,8 +13,9 @@ from quart import Quart, current_app
 from backchat.limits import current_limits
 from backchat.models import Room, User
 from backchat.realtime.announcements import MemberAnnouncer, PresenceAnnouncer
-from backchat.realtime.broker import Broker, make_broker
+from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
+from backchat.realtime.envelopes import TypingEnvelope, publish_to_room
 from backchat.realtime.feeds import Feeds
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.presence import Presence, make_presence
@@ -104,6 +105,12 @@ class Hub:
     def presence_changed(self, room_id: int, username: str) -> None:
         """A user's first tab opened or last tab closed on this process: tell the room soon."""
         self.presence_changes.changed(room_id, username)
+
+    async def typing(self, room_id: int, username: str) -> None:
+        """Tell the room, on every process, that this person is typing (while the broker is
+        down, this process's sockets only)."""
+        with suppress(BrokerUnavailable):
+            await publish_to_room(self.broker, room_id, TypingEnvelope(username))
 
     def member_joined(self, room: Room, user: User) -> None:
         """Show a newcomer in the member list of everyone in the room, soon."""

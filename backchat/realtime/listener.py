@@ -35,7 +35,15 @@ class Listener:
     whenever a frame is queued or the socket is found too slow.
     """
 
-    def __init__(self, max_queued: int, fragments: Fragments, wake: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        max_queued: int,
+        fragments: Fragments,
+        wake: Callable[[], None],
+        username: str = "",
+    ) -> None:
+        #: Whose socket this is (a reader is never shown as typing to themselves).
+        self.username = username
         self._max_queued = max_queued
         self._fragments = fragments
         self._wake = wake

@@ -10,7 +10,9 @@ from playwright.async_api import expect
 
 from tests.browser.helpers import (
     create_room,
+    expect_connected,
     expect_message,
+    join_room,
     register,
     send_message,
 )
@@ -135,3 +137,25 @@ async def test_a_formatted_message_written_over_several_lines(people, site):
     await expect(large).to_have_text("🎉")
     font = await large.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
     assert font >= 2 * await body.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+
+
+async def test_the_others_see_who_is_typing(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Typing")
+    await join_room(bob.page, code)
+    await expect_connected(alice.page)
+
+    await alice.page.locator("#message-input").press_sequentially("half a thought")
+    await expect(bob.page.locator("#typing")).to_have_text(f"{alice.name} is typing…")
+    await expect(alice.page.locator("#typing")).to_have_text("")  # never to herself
+    await alice.page.locator("#message-input").press("Enter")
+    await expect_message(bob.page, "half a thought")
+    await expect(bob.page.locator("#typing")).to_have_text("", timeout=1_500)
+
+    # After a send the composer is a new element: typing in it still tells the others (the
+    # page pings at most every 2 s: three seconds of typing are sure to send one).
+    await alice.page.locator("#message-input").press_sequentially("and another one", delay=200)
+    await expect(bob.page.locator("#typing")).to_have_text(f"{alice.name} is typing…")

@@ -207,3 +207,13 @@ def test_two_workers_without_redis_are_refused_with_advice(tmp_path):
         timeout=60,
     )
     assert "set REDIS_URL" in result.stderr + result.stdout
+
+
+async def test_typing_is_seen_on_another_process(two_servers):
+    alice, _, _, alice_tab, bob_tab = await one_room_two_processes(*two_servers)
+    await bob_tab.settle(0.2)
+    await alice_tab.send_json({"action": "typing"})
+    await bob_tab.receive_until(lambda t: f"{alice.username} is typing…</p>" in t)
+    await alice_tab.say("sent")
+    cleared = '<p id="typing" class="typing" aria-live="polite" hx-swap-oob="true"></p>'
+    await bob_tab.receive_until(lambda t: cleared in t.rsplit("is typing…", 1)[-1])
