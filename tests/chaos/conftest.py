@@ -1,11 +1,12 @@
-"""The fault tests print what they measured at the end of the run (also without `-s`)."""
+"""The fault tests' figures: recorded in each test's report, printed at the end of the run by
+tests/conftest.py (where pytest-xdist's controller, which collects nothing, sees the hook)."""
 
-from tests.chaos.faults import FIGURES
+from collections.abc import Callable
+
+import pytest
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """The soak's figures (and any other fault test's) under their own heading."""
-    if FIGURES:
-        terminalreporter.section("chaos and soak figures")
-        for line in FIGURES:
-            terminalreporter.write_line(line)
+@pytest.fixture(name="figure")
+def _figure(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Records one line of figures, printed under its own heading at the end of the run."""
+    return lambda line: request.node.user_properties.append(("figure", line))

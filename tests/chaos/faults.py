@@ -23,8 +23,6 @@ RAISED_LIMITS = {
     "MAX_SOCKETS_PER_USER": "1000",
     "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "100000",
 }
-#: Figures the fault tests measured, printed at the end of the run (tests/chaos/conftest.py).
-FIGURES: list[str] = []
 
 
 def graceful_timeout() -> float:

@@ -11,7 +11,6 @@ import asyncpg
 import pytest
 
 from tests.chaos.faults import (
-    FIGURES,
     RAISED_LIMITS,
     acks,
     graceful_timeout,
@@ -90,7 +89,7 @@ async def drop_connections_from(conn: asyncpg.Connection) -> int:
 
 
 async def test_a_dropped_database_connection_fails_a_send_clearly_at_most(
-    tmp_path, postgres_database
+    tmp_path, postgres_database, figure
 ):
     env = {**RAISED_LIMITS, "DATABASE_URL": postgres_database}
     with live_server(tmp_path / "instance", env) as server:
@@ -126,7 +125,7 @@ async def test_a_dropped_database_connection_fails_a_send_clearly_at_most(
         assert saved[0] == "before the drop" and saved[-1] == "after the drop"
         assert sorted(saved[1:-1]) == sorted(text for text, _ in burst)  # each saved once
         assert rooms_out_of_step(postgres_database) == []
-        FIGURES.append(f"PostgreSQL connections dropped mid-save: {failed} of {BURST} failed")
+        figure(f"PostgreSQL connections dropped mid-save: {failed} of {BURST} failed")
         await close_all_tabs()
 
 
@@ -142,7 +141,7 @@ def drop_server_connections(url: str) -> int:
 
 
 async def test_a_busy_room_keeps_saving_while_its_database_connections_drop(
-    tmp_path, postgres_database
+    tmp_path, postgres_database, figure
 ):
     env = {**RAISED_LIMITS, "DATABASE_URL": postgres_database}
     with live_server(tmp_path / "instance", env) as server:
@@ -174,7 +173,7 @@ async def test_a_busy_room_keeps_saving_while_its_database_connections_drop(
         saved = [body for _, body in await asyncio.to_thread(bodies_in, postgres_database, slug)]
         assert sorted(saved) == sorted(text for text, _ in burst)
         assert rooms_out_of_step(postgres_database) == []
-        FIGURES.append(f"PostgreSQL dropped {DROPS} times in a busy room: {failed} of {BUSY_BURST}")
+        figure(f"PostgreSQL dropped {DROPS} times in a busy room: {failed} of {BUSY_BURST}")
         await close_all_tabs()
         # A connection dropped mid-operation can stay checked out of the pool for good: the
         # server still stops within hypercorn's graceful timeout.

@@ -7,7 +7,7 @@ import re
 import time
 import uuid
 
-from tests.chaos.faults import FIGURES, RAISED_LIMITS, acks, saved_messages
+from tests.chaos.faults import RAISED_LIMITS, acks, saved_messages
 from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
 from tests.server import live_server
 
@@ -25,7 +25,9 @@ def presence_says_gone(received: str, username: str) -> bool:
     return f'data-user="{username}"' not in latest
 
 
-async def test_tabs_of_a_killed_worker_reconnect_elsewhere_and_miss_nothing(tmp_path, redis_server):
+async def test_tabs_of_a_killed_worker_reconnect_elsewhere_and_miss_nothing(
+    tmp_path, redis_server, figure
+):
     env = {**ENV, "REDIS_URL": redis_server.url}
     instance = tmp_path / "instance"
     with live_server(instance, env) as steady, live_server(instance, env) as doomed:
@@ -77,5 +79,5 @@ async def test_tabs_of_a_killed_worker_reconnect_elsewhere_and_miss_nothing(tmp_
         assert bob_saved[:told_saved] == bob_sent[:told_saved]
         # Entries expire TTL after their last refresh (every TTL/3), plus one refresh here.
         assert gone_after < 2 * TTL, f"the dead worker's presence stayed {gone_after:.1f} s"
-        FIGURES.append(f"a killed worker's presence gone after {gone_after:.1f} s (TTL {TTL} s)")
+        figure(f"a killed worker's presence gone after {gone_after:.1f} s (TTL {TTL} s)")
         await close_all_tabs()
