@@ -71,7 +71,7 @@ async def _locked_message(room: Room, message_id: int) -> Message:
     """The room's message, read after locking the room's row (its changes queue up there)."""
     await Room.filter(id=room.id).update(last_event=F("last_event"))
     found = Message.filter(id=message_id, room_id=room.id, deleted_at=None)
-    message = await found.select_related("author").first()
+    message = await found.select_related("author", "reply_to__author").first()
     if message is None:
         raise NoSuchMessage(message_id)
     message.room = room

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from backchat.history import SHOWN_WITH
 from backchat.models import Message, Room, RoomEvent
 from backchat.reactions import attach_reactions
 
@@ -59,10 +60,10 @@ async def events_after(
     room_id: int, after: int, up_to: int, limit: int, latest: bool = False
 ) -> list[RoomEvent]:
     """A room's events at positions `after < seq <= up_to`, in order, with their messages as
-    they are now (authors and room included): the first `limit` of them, or the last `limit`
+    they are now (with what showing them takes): the first `limit` of them, or the last `limit`
     when `latest`."""
     query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to).select_related(
-        "message__author", "message__room"
+        *(f"message__{related}" for related in SHOWN_WITH)
     )
     if latest:
         events = (await query.order_by("-seq").limit(limit))[::-1]
@@ -98,6 +99,7 @@ def event_data(event: RoomEvent) -> dict[str, Any]:
             "created_at": message.created_at.isoformat(),
             "edited_at": message.edited_at and message.edited_at.isoformat(),
             "deleted": message.deleted_at is not None,
+            "reply_to": message.reply_to_id,
             "reactions": {r.emoji: r.usernames for r in message.reaction_counts},
         }
     return data

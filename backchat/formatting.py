@@ -51,6 +51,15 @@ def render_body(text: str) -> Markup:
     return Markup(clean)
 
 
+def excerpt(text: str, limit: int = 140) -> str:
+    """A message's text as one line of plain text (formatting dropped), at most `limit`
+    characters: what a reply quotes of its original."""
+    plain = render_body(text).striptags()
+    if len(plain) <= limit:
+        return plain
+    return plain[: limit - 1].rstrip() + "…"
+
+
 def is_block(html: str) -> bool:
     """True when rendered text holds blocks (paragraphs, code) rather than one run of text."""
     return html.startswith(("<p>", "<pre>"))

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from backchat.models import Message
 from backchat.reactions import attach_reactions
 
+#: What showing a message reads with it: its author, room, and the message it replies to.
+SHOWN_WITH = ("author", "room", "reply_to__author")
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
@@ -65,12 +68,12 @@ async def history_around(
 
 
 async def recent_messages(room_id: int, limit: int, up_to_id: int | None = None) -> list[Message]:
-    """The latest `limit` messages of a room (up to an id), oldest first, with their authors
-    (and room)."""
+    """The latest `limit` messages of a room (up to an id), oldest first, with what showing
+    them takes (`SHOWN_WITH`)."""
     query = Message.filter(room_id=room_id)
     if up_to_id is not None:
         query = query.filter(id__lte=up_to_id)
-    newest_first = await query.order_by("-id").limit(limit).select_related("author", "room")
+    newest_first = await query.order_by("-id").limit(limit).select_related(*SHOWN_WITH)
     return newest_first[::-1]
 
 
@@ -81,4 +84,4 @@ async def _messages_after(
     query = Message.filter(room_id=room_id, id__gt=after_id)
     if through_id is not None:
         query = query.filter(id__lte=through_id)
-    return await query.order_by("id").limit(limit).select_related("author", "room")
+    return await query.order_by("id").limit(limit).select_related(*SHOWN_WITH)

@@ -62,25 +62,35 @@ class NewMessage:
     client_id: str | None = None
     #: The login session it was sent from; None for senders without one (the CLI).
     session_id: str | None = None
+    #: The message it replies to: one of the same room's, not deleted (checked on save).
+    reply_to_id: int | None = None
 
 
 async def save_message(
-    room: Room, author: User, body: str, client_id: str | None = None
+    room: Room,
+    author: User,
+    body: str,
+    client_id: str | None = None,
+    reply_to_id: int | None = None,
 ) -> RoomEvent:
     """Save a cleaned message; its event (with the message) in the room's log."""
-    (result,) = await save_messages(room, [NewMessage(author, body, client_id)])
-    if isinstance(result, DuplicateSend):
+    new = NewMessage(author, body, client_id, reply_to_id=reply_to_id)
+    (result,) = await save_messages(room, [new])
+    if isinstance(result, Exception):
         raise result
     return result
 
 
-Refusal = DuplicateSend | SessionEnded
+Refusal = DuplicateSend | SessionEnded | InvalidMessage
+#: Said when a reply's original is not (or no longer) one of the room's messages.
+NO_REPLY_TARGET = "The message you are replying to is not in this room (or was deleted)."
 
 
 async def save_messages(room: Room, messages: Sequence[NewMessage]) -> list[RoomEvent | Refusal]:
     """Save messages to one room in one transaction, in order; for each, its `posted` event
-    (holding the saved message), `DuplicateSend` when its author already sent its nonce, or
-    `SessionEnded` when it was sent from a session that has ended since.
+    (holding the saved message), `DuplicateSend` when its author already sent its nonce,
+    `SessionEnded` when it was sent from a session that has ended since, or `InvalidMessage`
+    when it replies to a message that is not the room's.
 
     The room row is written first, so concurrent changes to one room queue up behind each
     other: ids and event positions within a room follow commit order.
@@ -102,10 +112,14 @@ async def _save_in_order(
         previous = await _newest_message(position.message_id)
         sent = await _nonces_sent(messages) if check_nonces else set()
         ended = await _ended_sessions(messages)
+        originals = await _reply_targets(room.id, messages)
         outcomes: list[Message | Refusal] = []
         for new in messages:
             if new.session_id in ended:
                 outcomes.append(SessionEnded(new.session_id))
+                continue
+            if new.reply_to_id and new.reply_to_id not in originals:
+                outcomes.append(InvalidMessage(NO_REPLY_TARGET))
                 continue
             nonce = (new.author.id, new.client_id)
             if new.client_id and nonce in sent:
@@ -119,6 +133,7 @@ async def _save_in_order(
                 client_id=new.client_id,
                 created_at=now,
                 continues=_continues(previous, new.author.id, now),
+                reply_to=originals.get(new.reply_to_id) if new.reply_to_id else None,
             )
             outcomes.append(message)
             previous = message
@@ -168,6 +183,16 @@ async def _nonces_sent(messages: Sequence[NewMessage]) -> set[tuple[int, str | N
         author_id__in={new.author.id for new in messages}, client_id__in=nonces
     ).values_list("author_id", "client_id")
     return set(rows)
+
+
+async def _reply_targets(room_id: int, messages: Sequence[NewMessage]) -> dict[int, Message]:
+    """The messages replied to that are the room's and not deleted (with their authors), by
+    id."""
+    ids = {new.reply_to_id for new in messages if new.reply_to_id}
+    if not ids:
+        return {}
+    found = Message.filter(id__in=ids, room_id=room_id, deleted_at=None).select_related("author")
+    return {message.id: message for message in await found}
 
 
 async def _ended_sessions(messages: Sequence[NewMessage]) -> set[str | None]:

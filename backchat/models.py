@@ -105,6 +105,15 @@ class Message(Model):
     # Set by an edit by its author; a deleted message keeps its place and loses its text.
     edited_at = fields.DatetimeField(null=True)
     deleted_at = fields.DatetimeField(null=True)
+    # The message this one answers (in the same room; checked on save). A reply shows an
+    # excerpt of it.
+    reply_to: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
+        "models.Message",
+        related_name="replies",
+        null=True,
+        on_delete=fields.SET_NULL,
+        db_index=True,
+    )
     #: Who reacted with what, when read for showing (`reactions.attach_reactions`); a message
     #: just posted has none.
     reaction_counts: Sequence[Any] = ()
@@ -156,3 +165,20 @@ class Reaction(Model):
     class Meta:
         table = "reaction"
         unique_together = (("message_id", "user_id", "emoji"),)
+
+
+class Mention(Model):
+    """A message names a person (`@username`): it is in their list of mentions."""
+
+    id = fields.BigIntField(primary_key=True)
+    message: fields.ForeignKeyRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="mentions", on_delete=fields.CASCADE, db_index=True
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="mentions", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "mention"
+        # "A person's mentions, newest first" walks this index.
+        unique_together = (("user_id", "message_id"),)

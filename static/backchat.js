@@ -3,6 +3,7 @@
  *   element with ws-connect: connecting, connected, reconnecting, offline or closed;
  * - buttons with data-copy="#selector" copy that input's value to the clipboard;
  * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line;
+ * - starting a reply puts the cursor in the composer;
  * - message times in the reader's time zone (the server writes UTC), and a separator before
  *   each day's first message ("Today", "Yesterday", a date), in the reader's zone too.
  */
@@ -98,6 +99,10 @@
 
   var separatorsDue = false;
   htmx.onLoad(function (elt) {
+    if (elt.id === "replying-to" && elt.querySelector("input:checked")) {
+      var composer = document.getElementById("message-input");
+      if (composer) composer.focus();
+    }
     localTimes(elt);
     var list = document.getElementById("messages");
     if (!list || separatorsDue || !(elt.contains(list) || list.contains(elt))) return;

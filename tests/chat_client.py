@@ -40,8 +40,12 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def get(self, path: str) -> tuple[str, str]:
-        with self._opener.open(self.base_url + path, timeout=10) as response:
+    def get(self, path: str, htmx: bool = False) -> tuple[str, str]:
+        """The address a GET ended on and its body (asked as htmx asks, when `htmx`)."""
+        request = urllib.request.Request(self.base_url + path)
+        if htmx:
+            request.add_header("HX-Request", "true")
+        with self._opener.open(request, timeout=10) as response:
             return response.url, response.read().decode()
 
     def post(self, path: str, form: dict[str, str]) -> tuple[str, str]:
@@ -136,11 +140,13 @@ class Tab:
     async def send_json(self, data: object) -> None:
         await self.socket.send(json.dumps(data))
 
-    async def say(self, text: str, client_id: str | None = None) -> None:
-        """What the composer's `ws-send` sends."""
+    async def say(self, text: str, client_id: str | None = None, reply_to: object = None) -> None:
+        """What the composer's `ws-send` sends (with its ticked `reply_to`, if any)."""
         form = {"message": text, "HEADERS": {"HX-Request": "true"}}
         if client_id:
             form["client_id"] = client_id
+        if reply_to is not None:
+            form["reply_to"] = reply_to
         await self.send_json(form)
 
     async def resume(self, last_seen: int | None) -> None:

@@ -203,7 +203,7 @@ class ChatConnection:
     def _post(self, frame: ChatFrame) -> None:
         if self._ended:
             return
-        new = NewMessage(self.user, frame.message, frame.client_id, self.session_id)
+        new = NewMessage(self.user, frame.message, frame.client_id, self.session_id, frame.reply_to)
         self.hub.writer.submit(self.room, new).add_done_callback(self._posted)
 
     def _posted(self, posting: asyncio.Future[bool]) -> None:

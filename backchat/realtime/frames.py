@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class ChatFrame:
-    """A chat message from the composer, with the composer's nonce."""
+    """A chat message from the composer, with the composer's nonce and the id of the message
+    it replies to (if any)."""
 
     message: str
     client_id: str | None
+    reply_to: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,23 @@ def _chat_frame(data: dict[str, object]) -> Frame:
         not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)
     ):
         return BadFrame("That could not be read. Reload the page and try again.")
-    return ChatFrame(message, client_id or None)
+    try:
+        reply_to = _message_id(data.get("reply_to"))
+    except ValueError:
+        return BadFrame("That could not be read. Reload the page and try again.")
+    return ChatFrame(message, client_id or None, reply_to)
+
+
+def _message_id(value: object) -> int | None:
+    """A message id from a form field (a string of digits, or a number), None when empty;
+    ValueError when it is no id."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
+        return value
+    raise ValueError(f"not a message id: {value!r}")
 
 
 def _resume_frame(last_seen: object) -> Frame:

@@ -1,6 +1,6 @@
 """Saved messages: the older pages of a room's history, the actions on messages (plain forms
-that htmx enhances: edit, delete), and the per-person stylesheet that shows each person the
-actions that are theirs.
+that htmx enhances: edit, delete, react; and starting a reply), and the per-person stylesheet
+that shows each person the actions that are theirs.
 
 Without htmx each action answers 303 back to the room; with it, 204 (the change reaches every
 page, this one included, over the room's socket). The server decides every permission: 404 for
@@ -150,6 +150,20 @@ async def react(slug: str, message_id: int) -> ResponseReturnValue:
     if request.headers.get("HX-Request"):
         return await render_template("chat/_reaction_picker.html", **context)
     return await render_with_sidebar("chat/react.html", **context)
+
+
+@blueprint.get("/room/<slug>/m/<int:message_id>/reply/")
+@login_required
+async def reply(slug: str, message_id: int) -> ResponseReturnValue:
+    """ "Replying to alice: …" above the composer (for htmx; else the message's permalink)."""
+    room = await _member_room(slug)
+    found = Message.filter(id=message_id, room_id=room.id, deleted_at=None)
+    original = await found.select_related("author").first()
+    if original is None:
+        raise NoSuchMessage(message_id)
+    if not request.headers.get("HX-Request"):
+        return redirect(f"/room/{room.slug}/m/{original.id}/", 303)
+    return await render_template("chat/_replying_to.html", original=original, oob=False)
 
 
 @blueprint.post("/room/<slug>/m/<int:message_id>/delete/")

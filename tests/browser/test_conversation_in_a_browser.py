@@ -1,0 +1,72 @@
+"""Replies and mentions in a real browser, seen live by the other person, on both
+configurations of `site`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.helpers import (
+    LIVE,
+    create_room,
+    expect_message,
+    expect_same_page_load,
+    join_room,
+    mark_page,
+    register,
+    send_message,
+    take_screenshots,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+def message_saying(page, text: str):
+    """The message element whose body is exactly `text`."""
+    body = page.locator(".message-body", has_text=re.compile(f"^{re.escape(text)}$"))
+    return page.locator("#messages li.message").filter(has=body)
+
+
+async def test_a_reply_quotes_its_original_and_leads_back_to_it(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Lunch")
+    await join_room(bob.page, code)
+    await send_message(alice.page, "Pizza or **sushi**?")
+    await expect_message(bob.page, "Pizza or sushi?")
+    await mark_page(bob.page)
+
+    bar = bob.page.locator("#replying-to")
+    original = message_saying(bob.page, "Pizza or sushi?")
+    await original.hover()
+    await original.get_by_role("button", name="Reply").click()
+    await expect(bar).to_have_text(
+        re.compile(rf"Replying to {alice.name}: Pizza or sushi\?\s+Cancel"), timeout=LIVE
+    )
+    await expect(bob.page.locator("#message-input")).to_be_focused()
+    await bar.get_by_text("Cancel").click()  # changed his mind
+    await expect(bar).to_be_hidden()
+    await original.hover()
+    await original.get_by_role("button", name="Reply").click()
+    await expect(bar).to_be_visible(timeout=LIVE)
+    await send_message(bob.page, "Sushi")
+    await expect(bar).to_be_hidden()
+
+    for page in (alice.page, bob.page):
+        quote = message_saying(page, "Sushi").locator(".reply-quote")
+        await expect(quote).to_have_text(f"Reply to {alice.name} Pizza or sushi?", timeout=LIVE)
+    await send_message(bob.page, "or both")  # the reply was for one message only
+    await expect(message_saying(alice.page, "or both").locator(".reply-quote")).to_have_count(0)
+    await expect_same_page_load(bob.page)
+    await take_screenshots(alice.page, "reply", site.config)
+
+    # The quote leads to the original, highlighted in the room.
+    await message_saying(alice.page, "Sushi").locator(".reply-quote").click()
+    await expect(alice.page).to_have_url(re.compile(rf"/room/{code}/m/\d+/$"))
+    await expect(message_saying(alice.page, "Pizza or sushi?")).to_have_class(
+        re.compile(r"\bhighlighted\b")
+    )
