@@ -14,11 +14,11 @@ LOCK_FLAGS ?=
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
 
-# Two pytest-xdist workers (most tests wait on servers they started); a module's tests, and all
-# the browser tests, stay on one worker (tests/conftest.py). TEST_WORKERS=0 runs in one process.
+# Two pytest-xdist workers (most tests wait on servers they started); a module's tests stay on
+# one worker (they share its servers). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
 # (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.

@@ -10,6 +10,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from backchat.events import DELETED, EDITED, REACTED, record_events, room_position
+from backchat.mentions import replace_mentions
 from backchat.models import Message, Reaction, Room, RoomEvent, User
 from backchat.reactions import EMOJI, attach_reactions
 
@@ -37,6 +38,7 @@ async def edit_message(room: Room, message_id: int, editor: User, body: str) -> 
             return None
         message.body, message.edited_at = body, datetime.now(UTC)
         await message.save(update_fields=["body", "edited_at"])
+        await replace_mentions(message)
         await attach_reactions([message])
         return await _record(room, EDITED, message)
 
@@ -50,6 +52,7 @@ async def delete_message(room: Room, message_id: int, actor: User) -> RoomEvent:
             raise NotYours("Only its author or the room's owner can delete a message.")
         message.body, message.deleted_at = "", datetime.now(UTC)
         await message.save(update_fields=["body", "deleted_at"])
+        await replace_mentions(message)
         return await _record(room, DELETED, message)
 
 

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backchat.events import POSTED, record_events, room_position
+from backchat.mentions import record_mentions
 from backchat.models import LoginSession, Message, Room, RoomEvent, User
 from backchat.text import body_problem, normalize_newlines
 
@@ -141,6 +142,7 @@ async def _save_in_order(
         events: list[RoomEvent] = []
         if saved:
             await _insert_in_order(room.id, position.message_id, saved)
+            await record_mentions(saved)
             events = await record_events(room.id, position.event, POSTED, saved, now)
             await Room.filter(id=room.id).update(
                 last_message_id=saved[-1].id, last_event=events[-1].seq

@@ -227,16 +227,6 @@ def _auth(client: TestClientProtocol) -> AuthActions:
     return AuthActions(client)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """For pytest-xdist's `--dist loadgroup` (`make test`): a module's tests run on one worker
-    (they share module-scoped servers), and so do all the browser tests (one Chromium and two
-    served sites for the session)."""
-    for item in items:
-        path = item.path
-        group = "browser" if path.parent.name == "browser" else str(path)
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The soak's figures (and any other fault test's) under their own heading."""
     lines = [

@@ -146,7 +146,14 @@ def assert_shown_as_text(html: str, tree: Element, payload: str) -> None:
 
 
 #: What message formatting may add inside a message's body, and the attributes each may carry.
-FORMATTING = {"strong": set(), "em": set(), "code": set(), "pre": set(), "a": {"href", "rel"}}
+FORMATTING = {
+    "strong": set(),
+    "em": set(),
+    "code": set(),
+    "pre": set(),
+    "a": {"href", "rel"},
+    "span": {"class"},
+}
 
 
 def without_formatting(tree: Element, in_body: bool = False) -> tuple[Element, int]:
@@ -165,6 +172,8 @@ def without_formatting(tree: Element, in_body: bool = False) -> tuple[Element, i
             if child.tag == "a":
                 assert child.attrs["rel"] == "nofollow noopener", child.attrs
                 assert (child.attrs["href"] or "").startswith(("http://", "https://", "mailto:"))
+            if child.tag == "span":
+                assert child.attrs["class"] == "mention", child.attrs
             found += 1
             children += inner.children
             text += inner.text

@@ -27,6 +27,7 @@ from backchat.rooms import (
     room_of_member,
 )
 from backchat.web.auth import login_required
+from backchat.web.finding import blueprint as finding_blueprint
 from backchat.web.hosts import public_origin
 from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.pages import render_with_sidebar
@@ -34,6 +35,7 @@ from backchat.web.room_page import room_page
 
 blueprint = Blueprint("chat", __name__)
 blueprint.register_blueprint(messages_blueprint)
+blueprint.register_blueprint(finding_blueprint)
 
 
 async def become_member(room: Room) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from quart import Quart
 
-from backchat.formatting import excerpt, is_block, is_emoji_only, render_body
+from backchat.formatting import excerpt, is_block, is_emoji_only, mentioned, render_body
 
 
 def iso_utc(moment: datetime) -> str:
@@ -38,5 +38,6 @@ def init_app(app: Quart) -> None:
     app.jinja_env.filters["avatar_hue"] = avatar_hue
     app.jinja_env.filters["formatted"] = render_body
     app.jinja_env.filters["excerpt"] = excerpt
+    app.jinja_env.filters["mentioned"] = mentioned
     app.jinja_env.tests["block"] = is_block
     app.jinja_env.tests["emoji_only"] = is_emoji_only

@@ -70,3 +70,33 @@ async def test_a_reply_quotes_its_original_and_leads_back_to_it(people, site):
     await expect(message_saying(alice.page, "Pizza or sushi?")).to_have_class(
         re.compile(r"\bhighlighted\b")
     )
+
+
+async def test_a_mention_is_marked_for_the_one_named_and_listed_on_their_mentions(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Planning")
+    await join_room(bob.page, code)
+    text = f"@{bob.name} can you book the room?"
+    await send_message(alice.page, text)
+
+    for page in (alice.page, bob.page):
+        mention = message_saying(page, text).locator(".mention")
+        await expect(mention).to_have_text(f"@{bob.name}", timeout=LIVE)
+    # Marked for bob (his /me.css), not for alice: the same fragment for both.
+    marked = re.compile(r"3px 0px 0px 0px inset")
+    await expect(message_saying(bob.page, text)).to_have_css("box-shadow", marked)
+    await expect(message_saying(alice.page, text)).not_to_have_css("box-shadow", marked)
+
+    await bob.page.get_by_role("link", name="Mentions").click()
+    await expect(bob.page).to_have_url(re.compile(r"/mentions/$"))
+    found = bob.page.locator(".found")
+    await expect(found).to_have_count(1)
+    await expect(found.locator(".found-body")).to_have_text(text)
+    await expect(found.locator(".found-room")).to_have_text("#Planning")
+    await take_screenshots(bob.page, "mentions", site.config)
+    await found.locator(".permalink").click()
+    await expect(bob.page).to_have_url(re.compile(rf"/room/{code}/m/\d+/$"))
+    await expect(message_saying(bob.page, text)).to_have_class(re.compile(r"\bhighlighted\b"))

@@ -3,7 +3,14 @@ to script, restyle or drive the page."""
 
 import pytest
 
-from backchat.formatting import MAX_LARGE_EMOJI, is_block, is_emoji_only, render_body
+from backchat.formatting import (
+    MAX_LARGE_EMOJI,
+    excerpt,
+    is_block,
+    is_emoji_only,
+    render_body,
+    rendered,
+)
 from tests.xss import PAYLOADS, parse
 
 LINK = 'rel="nofollow noopener"'
@@ -111,3 +118,39 @@ def test_blocks_are_told_from_a_run_of_text():
 )
 def test_a_few_emoji_alone_are_shown_large(text, large):
     assert is_emoji_only(text) is large
+
+
+@pytest.mark.parametrize(
+    ("text", "html", "names"),
+    [
+        ("hi @alice", 'hi <span class="mention">@alice</span>', ("alice",)),
+        ("@Bob_1, and @bob_1.", None, ("bob_1",)),  # once each, lower-cased
+        ("(@carol) @d.e-f", None, ("carol", "d.e-f")),
+        ("@alice-", '<span class="mention">@alice</span>-', ("alice",)),
+        ("mail bob@example.com", None, ()),  # an address, not a mention
+        ("`@alice` and\n```\n@bob\n```", None, ()),  # code mentions nobody
+        ("@al is too short", "@al is too short", ()),
+        ("@<b>x</b>", "@&lt;b&gt;x&lt;/b&gt;", ()),
+        ("**@alice**", '<strong><span class="mention">@alice</span></strong>', ("alice",)),
+    ],
+)
+def test_mentions_are_marked_and_named(text, html, names):
+    shown = rendered(text)
+    if html is not None:
+        assert shown.html == html
+    assert shown.mentions == names
+    assert shown.html.count('class="mention"') >= len(names)
+
+
+def test_a_mention_class_cannot_be_written_by_hand():
+    assert "<span" not in rendered('<span class="mention">@x</span>').html
+    # A link's title is dropped (no attribute but href and rel on any tag).
+    assert rendered('[x](https://a.b "mention")').html == (
+        '<a href="https://a.b" rel="nofollow noopener">x</a>'
+    )
+
+
+def test_an_excerpt_is_one_line_of_plain_text_cut_short():
+    assert excerpt("**Bold** and `code`\n\nnext <b>para</b>") == "Bold and code next <b>para</b>"
+    cut = excerpt("word " * 100, limit=20)
+    assert cut == "word word word word…" and len(cut) <= 20
