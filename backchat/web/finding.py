@@ -1,11 +1,15 @@
-"""Finding messages across your rooms: the messages that mention you (`GET /mentions/`)."""
+"""Finding messages: those that mention you (`GET /mentions/`), and searching your rooms
+(`GET /search/?q=`) or one of them (`GET /room/<slug>/search/?q=`)."""
 
 from __future__ import annotations
 
 from quart import Blueprint, ResponseReturnValue, current_app, g, request
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, NotFound
 
 from backchat.mentions import mentions_of
+from backchat.models import Room
+from backchat.rooms import room_of_member
+from backchat.search import highlight, search_messages, search_terms
 from backchat.web.auth import login_required
 from backchat.web.pages import render_with_sidebar
 
@@ -33,4 +37,40 @@ async def mentions() -> ResponseReturnValue:
         messages=found[:size],
         older=found[size - 1].id if len(found) > size else None,
         section="mentions",
+    )
+
+
+@blueprint.get("/search/")
+@login_required
+async def search() -> ResponseReturnValue:
+    """Messages in all your rooms holding every word of `q`, newest first."""
+    return await _results(None)
+
+
+@blueprint.get("/room/<slug>/search/")
+@login_required
+async def search_room(slug: str) -> ResponseReturnValue:
+    """Messages in one of your rooms holding every word of `q`, newest first."""
+    room = await room_of_member(g.user, slug)
+    if room is None:
+        raise NotFound("There is no such room in your rooms.")
+    return await _results(room)
+
+
+async def _results(room: Room | None) -> ResponseReturnValue:
+    size = current_app.config["HISTORY_PAGE_SIZE"]
+    query = request.args.get("q", "")[:200]
+    terms = search_terms(query)
+    found = await search_messages(
+        g.user.id, terms, size + 1, room_id=room and room.id, before_id=before_id()
+    )
+    return await render_with_sidebar(
+        "chat/search.html",
+        query=query,
+        searched=bool(terms),
+        results=[(message, highlight(message.body, terms)) for message in found[:size]],
+        older=found[size - 1].id if len(found) > size else None,
+        scope=room,
+        room=room,
+        section="search",
     )

@@ -100,3 +100,35 @@ async def test_a_mention_is_marked_for_the_one_named_and_listed_on_their_mention
     await found.locator(".permalink").click()
     await expect(bob.page).to_have_url(re.compile(rf"/room/{code}/m/\d+/$"))
     await expect(message_saying(bob.page, text)).to_have_class(re.compile(r"\bhighlighted\b"))
+
+
+async def test_searching_finds_messages_and_leads_to_them(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Offsite")
+    await join_room(bob.page, code)
+    await send_message(alice.page, "The offsite budget is <b>tight</b>")
+    await send_message(alice.page, "Snacks are on me")
+    await expect_message(bob.page, "Snacks are on me")
+
+    await bob.page.get_by_placeholder("Search this room").fill('budget "')
+    await bob.page.get_by_placeholder("Search this room").press("Enter")
+    await expect(bob.page).to_have_url(re.compile(rf"/room/{code}/search/\?q=budget"))
+    found = bob.page.locator(".found")
+    await expect(found).to_have_count(1)
+    await expect(found.locator(".found-body")).to_have_text("The offsite budget is <b>tight</b>")
+    await expect(found.locator("mark")).to_have_text("budget")
+    await take_screenshots(bob.page, "search", site.config)
+
+    # All of his rooms ("Search" in the sidebar); a result leads to the message in its room.
+    await bob.page.get_by_role("link", name="Search", exact=True).click()
+    await expect(bob.page.get_by_label("Search your rooms")).to_be_focused()
+    await bob.page.get_by_label("Search your rooms").fill("snack")
+    await bob.page.get_by_label("Search your rooms").press("Enter")
+    await expect(found.locator(".found-body")).to_have_text("Snacks are on me")
+    await found.locator(".permalink").click()
+    await expect(message_saying(bob.page, "Snacks are on me")).to_have_class(
+        re.compile(r"\bhighlighted\b")
+    )

@@ -27,9 +27,12 @@ async def test_models_and_migrations_do_not_drift(database_url, tmp_path):
     assert pending == "", f"models changed without a migration: {pending}"
 
 
+# The search index is no model's (migration 7): its FTS5 tables are left out here, and
+# PostgreSQL's expression index has no column to list.
 COLUMNS = {
     "sqlite": """SELECT m.name, p.name, p.type, p."notnull" FROM sqlite_master m
-                 JOIN pragma_table_info(m.name) p WHERE m.type = 'table'""",
+                 JOIN pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'message_search%'""",
     "postgres": """SELECT table_name, column_name, data_type, is_nullable
                    FROM information_schema.columns WHERE table_schema = 'public'""",
 }
@@ -37,7 +40,8 @@ COLUMNS = {
 INDEXES = {
     "sqlite": """SELECT m.name, il."unique", group_concat(ii.name, ',') FROM sqlite_master m
                  JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
-                 WHERE m.type = 'table' GROUP BY m.name, il.name""",
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'message_search%'
+                 GROUP BY m.name, il.name""",
     "postgres": """SELECT t.relname, ix.indisunique, string_agg(a.attname, ',' ORDER BY k.n)
                    FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid
                    JOIN pg_namespace ns ON ns.oid = t.relnamespace
