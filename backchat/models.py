@@ -79,6 +79,8 @@ class Membership(Model):
         "models.Room", related_name="memberships", on_delete=fields.CASCADE
     )
     joined_at = fields.DatetimeField(auto_now_add=True)
+    # How far in the room's event log the member has read: what comes after is unread.
+    last_read_event = fields.BigIntField(default=0, db_default=0)
 
     class Meta:
         table = "membership"

@@ -4,6 +4,8 @@
  * - buttons with data-copy="#selector" copy that input's value to the clipboard;
  * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line;
  * - starting a reply puts the cursor in the composer;
+ * - while the room is in view, a second after messages arrive (or it comes back into view), it
+ *   tells the server the room is read (the hidden form #read-mark);
  * - message times in the reader's time zone (the server writes UTC), and a separator before
  *   each day's first message ("Today", "Yesterday", a date), in the reader's zone too.
  */
@@ -30,9 +32,21 @@
     elt.setAttribute("data-connection", state);
   }
 
+  var readDue = null;
+  function markReadSoon() {
+    if (readDue) return;  // at most one a second, however busy the room
+    readDue = setTimeout(function () {
+      readDue = null;
+      var form = document.getElementById("read-mark");
+      if (form && document.visibilityState === "visible") htmx.trigger(form, "backchat:read");
+    }, 1000);
+  }
+  document.addEventListener("visibilitychange", markReadSoon);
+
   htmx.defineExtension("backchat", {
     onEvent: function (name, evt) {
       var elt = evt.detail && evt.detail.elt;
+      if (name === "htmx:wsAfterMessage") markReadSoon();
       if (name in STATES && elt && elt.hasAttribute("ws-connect")) {
         setState(elt, stateFor(name, evt));
       }

@@ -21,8 +21,16 @@ from backchat.messaging import (
 from backchat.models import Room, User
 from backchat.realtime.closes import SESSION_ENDED
 from backchat.realtime.feeds import Listener
-from backchat.realtime.frames import BadFrame, ChatFrame, ResumeFrame, TypingFrame, parse_frame
+from backchat.realtime.frames import (
+    BadFrame,
+    ChatFrame,
+    ReadFrame,
+    ResumeFrame,
+    TypingFrame,
+    parse_frame,
+)
 from backchat.realtime.hub import Hub
+from backchat.unread import mark_read
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +43,8 @@ LEFTOVER_WAIT = 0.05
 SAVE_FAILED = "Your message could not be saved. Please send it again."
 #: Typing pings passed on from one socket at most this often (the page pings every 2 s).
 TYPING_PING_SECONDS = 1.0
+#: A connection moves its person's read position at most this often.
+READ_MARK_SECONDS = 0.5
 
 
 class ChatConnection:
@@ -53,6 +63,7 @@ class ChatConnection:
             hub.socket_queue_size, hub.fragments, self._wake_sender, user.username
         )
         self._typed_at = -math.inf
+        self._read_at = -math.inf
         #: The task serving the socket (it receives), and one sending only while frames wait.
         self._serving: asyncio.Task[None] | None = None
         self._sending: asyncio.Task[None] | None = None
@@ -128,6 +139,8 @@ class ChatConnection:
                     await self._resume(frame.last_seen)
                 elif isinstance(frame, TypingFrame):
                     await self._typing()
+                elif isinstance(frame, ReadFrame):
+                    await self._read()
                 else:
                     self._tell(frame)
         finally:
@@ -196,6 +209,18 @@ class ChatConnection:
         if not self._ended and now - self._typed_at >= TYPING_PING_SECONDS:
             self._typed_at = now
             await self.hub.typing(self.room.id, self.user.username)
+
+    async def _read(self) -> None:
+        """The page is in view: its person has read the room up to what this socket delivered
+        (at most once every `READ_MARK_SECONDS`)."""
+        listener = self.listener
+        position = listener.last_live_seq or listener.floor
+        now = asyncio.get_running_loop().time()
+        if self._ended or not listener.resumed or not position:
+            return
+        if now - self._read_at >= READ_MARK_SECONDS:
+            self._read_at = now
+            await mark_read(self.user.id, self.room.id, position)
 
     def _tell(self, problem: BadFrame) -> None:
         self.listener.send(self.hub.fragments.composer_error(problem.error))

@@ -31,20 +31,25 @@ class TypingFrame:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFrame:
+    """The page is in view: the person has read what this socket delivered."""
+
+
+@dataclass(frozen=True, slots=True)
 class BadFrame:
     """A frame that cannot be used; the text is shown to the sender."""
 
     error: str
 
 
-Frame = ChatFrame | ResumeFrame | TypingFrame | BadFrame
+Frame = ChatFrame | ResumeFrame | TypingFrame | ReadFrame | BadFrame
 #: The composer's nonce (`secrets.token_urlsafe`), or empty.
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{0,64}")
 
 
 def parse_frame(raw: str | bytes | None) -> Frame:
     """Classify one incoming frame: `message` is a chat message, `last_seen` a resume,
-    `action=typing` a typing ping."""
+    `action=typing` a typing ping, `action=read` a read mark."""
     if not isinstance(raw, str | bytes):  # an empty binary frame arrives as None
         return BadFrame("That could not be read. Reload the page and try again.")
     try:
@@ -55,6 +60,8 @@ def parse_frame(raw: str | bytes | None) -> Frame:
         return BadFrame("That could not be read. Reload the page and try again.")
     if data.get("action") == "typing":
         return TypingFrame()
+    if data.get("action") == "read":
+        return ReadFrame()
     if "message" in data and data.get("action") in (None, ""):
         return _chat_frame(data)
     if "last_seen" in data and data.get("action") in (None, "", "resume"):

@@ -1,4 +1,5 @@
-"""Rendering signed-in pages: every one has the person's rooms in its sidebar."""
+"""Rendering signed-in pages: every one has the person's rooms in its sidebar, each with its
+unread count and mentions, and the total in the page's title."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ from typing import Any
 from quart import g, render_template
 
 from backchat.rooms import rooms_of
+from backchat.unread import unread_in
 
 
 async def render_with_sidebar(template: str, **context: Any) -> str:
-    """Render a signed-in page, with the user's rooms for the sidebar."""
-    return await render_template(template, my_rooms=await rooms_of(g.user), **context)
+    """Render a signed-in page, with the user's rooms and what is unread in them."""
+    rooms = await rooms_of(g.user)
+    unread = await unread_in(g.user, [room.id for room in rooms])
+    return await render_template(
+        template,
+        my_rooms=rooms,
+        unread=unread,
+        unread_total=sum(news.messages for news in unread.values()),
+        **context,
+    )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import secrets
 
-from quart import ResponseReturnValue, current_app
+from quart import ResponseReturnValue, current_app, g
 
 from backchat.events import room_position
 from backchat.history import history_around, history_page
 from backchat.models import Room
 from backchat.realtime.hub import current_hub
 from backchat.rooms import members_of
+from backchat.unread import first_unread, mark_read
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
 
@@ -28,11 +29,15 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         history = await history_page(room.id, size, up_to_id=position.message_id)
     else:
         history = await history_around(room.id, around_id, size, position.message_id)
+    # The page shows everything up to its position: from here on it is read.
+    _, unread_from = await first_unread(g.user, room.id)
+    await mark_read(g.user.id, room.id, position.event)
     return await render_with_sidebar(
         "chat/room.html",
         room=room,
         history=history,
         highlight_id=around_id,
+        unread_from=unread_from,
         position=position.event,
         members=await members_of(room),
         present=present,

@@ -132,3 +132,43 @@ async def test_searching_finds_messages_and_leads_to_them(people, site):
     await expect(message_saying(bob.page, "Snacks are on me")).to_have_class(
         re.compile(r"\bhighlighted\b")
     )
+
+
+async def test_unread_rooms_are_counted_and_the_news_is_marked_where_it_begins(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "News")
+    await join_room(bob.page, code)
+    await send_message(bob.page, "I read everything so far")
+    await bob.page.goto("/")
+    await send_message(alice.page, "first news")
+    await send_message(alice.page, f"@{bob.name} second news")
+
+    await bob.page.reload()
+    link = bob.page.locator(f'.room-list a[href="/room/{code}/"]')
+    await expect(link).to_have_attribute("data-unread", "2")
+    await expect(link.locator(".unread-count")).to_have_text(", unread: 2")
+    await expect(link.locator(".mention-badge")).to_have_text("@1")
+    await expect(bob.page).to_have_title(re.compile(r"^\(2\) "))
+    await take_screenshots(bob.page, "unread", site.config)
+
+    await link.click()
+    divider = bob.page.locator("#unread-divider")
+    await expect(divider).to_have_text("New messages")
+    following = bob.page.locator("#unread-divider + li.message .message-body")
+    await expect(following).to_have_text("first news")
+    await expect(link).to_have_attribute("data-unread", "0")
+    await expect(bob.page).not_to_have_title(re.compile(r"^\("))
+
+    # While the room is in view, what arrives is read (the page says so within a second).
+    await send_message(alice.page, "third news")
+    await expect_message(bob.page, "third news")
+    await bob.page.wait_for_timeout(1500)
+    elsewhere = await bob.context.new_page()
+    await elsewhere.goto("/")
+    await expect(elsewhere.locator(f'.room-list a[href="/room/{code}/"]')).to_have_attribute(
+        "data-unread", "0"
+    )
+    await elsewhere.close()
