@@ -196,6 +196,10 @@ def measure(engine: str, count: int, requests: int, workdir: Path, database_url:
             reader.get(path, htmx="/messages?" in path)
 
         room = f"/room/{slug}"
+        # Measuring empty answers would say nothing: a common word fills a page of results.
+        page = reader.get(f"{room}/search/?q={COMMON[1]}")[1]
+        if page.count('class="found"') != min(count, 50):
+            raise RuntimeError(f"searching {count:,} messages found too few:\n{page}")
         figures = {
             "engine": engine,
             "messages": count,

@@ -183,7 +183,15 @@ def matrix(quick: bool, duration: float, out: Path) -> dict:
     if not quick:
         results["idle"] = idle_capacity()
         results["storm"], results["storm_reference"] = storm(), storm(reference=True)
+        results["history"] = big_history()
     return results
+
+
+def big_history() -> list[dict]:
+    """The 1,000,000-message room on SQLite and PostgreSQL (`bench.history`)."""
+    from bench.history import big_history as measure_history
+
+    return measure_history()
 
 
 def storm(reference: bool = False) -> dict:
@@ -305,10 +313,27 @@ def targets(results: dict) -> str:
             f"{p99} ms{p99_floor}",
             p99 < 500,
         )
+    for figures in results.get("history", []):
+        for kind in HISTORY_KINDS:
+            p95 = figures[kind]["p95"]
+            row(
+                f"{figures['messages']:,} messages ({figures['engine']}): {kind} p95 < 50 ms",
+                f"{p95} ms",
+                p95 < 50,
+            )
     storms = [results[key] for key in ("storm", "storm_reference") if key in results]
     lost = sum(run["lost"] + run["duplicated"] for run in results["runs"] + storms)
     row("zero loss and zero duplicates everywhere", f"{lost} lost or duplicated", lost == 0)
     return "| target | measured | status |\n| --- | --- | --- |\n" + "\n".join(rows)
+
+
+HISTORY_KINDS = (
+    "open room",
+    "scroll-back page",
+    "permalink",
+    "search in the room",
+    "search all rooms",
+)
 
 
 def table(results: dict) -> str:
@@ -362,15 +387,20 @@ def main() -> None:
     parser.add_argument(
         "--storm-only", action="store_true", help="redo the reconnect-storm run, keep the rest"
     )
+    parser.add_argument(
+        "--history-only", action="store_true", help="redo the 1M-message run, keep the rest"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.idle_only or args.storm_only:
+    if args.idle_only or args.storm_only or args.history_only:
         previous = args.out / "latest.json"
         results = json.loads(previous.read_text()) if previous.exists() else {"runs": []}
         if args.idle_only:
             results["idle"] = idle_capacity()
         if args.storm_only:
             results["storm"], results["storm_reference"] = storm(), storm(reference=True)
+        if args.history_only:
+            results["history"] = big_history()
     else:
         print(TABLE_HEAD, flush=True)
         results = matrix(args.quick, args.duration, args.out)

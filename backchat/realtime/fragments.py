@@ -17,6 +17,7 @@ from quart import Quart
 from backchat.events import POSTED
 from backchat.models import Message, RoomEvent
 from backchat.realtime.typists import typing_line
+from backchat.web.templating import sync_environment
 
 APPEND_TO_LIST = "beforeend:#messages"
 
@@ -25,9 +26,7 @@ class Fragments:
     """Renders the pushed fragments with one app's templates and filters."""
 
     def __init__(self, app: Quart) -> None:
-        # Quart's environment renders asynchronously; the overlay shares everything else (and
-        # compiles its own templates: the parent's are compiled for async rendering).
-        self._env = app.jinja_env.overlay(enable_async=False, cache_size=400)
+        self._env = sync_environment(app)
         self._max_message_chars = app.config["MAX_MESSAGE_CHARS"]
 
     def _render(self, name: str, **context: Any) -> str:

@@ -16,7 +16,6 @@ from quart import (
     g,
     has_request_context,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -38,6 +37,7 @@ from backchat.realtime.hub import current_hub
 from backchat.web.client_address import client_address, limit_key
 from backchat.web.csrf import rotate_csrf_token
 from backchat.web.errors import too_many_requests
+from backchat.web.templating import render_page
 from config import REGISTRATION_OPEN
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
@@ -98,12 +98,12 @@ async def register() -> ResponseReturnValue:
     followed while signed out), unless `REGISTRATION` is closed or by invite."""
     mode = current_app.config["REGISTRATION"]
     if mode != REGISTRATION_OPEN:
-        page = await render_template("auth/registration_closed.html", mode=mode)
+        page = await render_page("auth/registration_closed.html", mode=mode)
         return page, 403 if request.method == "POST" else 200
     form = await request.form
     next_path = safe_next(form.get("next") or request.args.get("next"))
     if request.method != "POST":
-        return await render_template("auth/register.html", errors={}, username="", next=next_path)
+        return await render_page("auth/register.html", errors={}, username="", next=next_path)
     username = form.get("username", "").strip()
     errors = registration_errors(username, form.get("password1", ""), form.get("password2", ""))
     if not errors:
@@ -117,9 +117,7 @@ async def register() -> ResponseReturnValue:
         else:
             await _log_in(user)
             return redirect(next_path, 303)
-    page = await render_template(
-        "auth/register.html", errors=errors, username=username, next=next_path
-    )
+    page = await render_page("auth/register.html", errors=errors, username=username, next=next_path)
     return page, 400
 
 
@@ -130,7 +128,7 @@ async def login() -> ResponseReturnValue:
     if request.method != "POST":
         if g.user is not None:
             return redirect(next_path, 303)
-        return await render_template("auth/login.html", error=None, username="", next=next_path)
+        return await render_page("auth/login.html", error=None, username="", next=next_path)
     form = await request.form
     username = form.get("username", "").strip()
     next_path = safe_next(form.get("next") or request.args.get("next"))
@@ -148,7 +146,7 @@ async def login() -> ResponseReturnValue:
             await _log_in(user)
             return redirect(next_path, 303)
         error, status = "That username and password do not match an account.", 401
-    page = await render_template("auth/login.html", error=error, username=username, next=next_path)
+    page = await render_page("auth/login.html", error=error, username=username, next=next_path)
     return page, status
 
 
@@ -158,7 +156,7 @@ async def logout() -> ResponseReturnValue:
     """GET asks to confirm; POST ends this login session, or every one of the user's
     ("sign out everywhere"), and closes their open sockets on every worker."""
     if request.method != "POST":
-        return await render_template("auth/logout.html")
+        return await render_page("auth/logout.html")
     if (await request.form).get("everywhere"):
         ended = await end_sessions_of(g.user)
     else:

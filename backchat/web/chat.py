@@ -10,7 +10,6 @@ from quart import (
     current_app,
     g,
     redirect,
-    render_template,
     request,
     websocket,
 )
@@ -32,6 +31,7 @@ from backchat.web.hosts import public_origin
 from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.pages import render_with_sidebar
 from backchat.web.room_page import room_page
+from backchat.web.templating import render_page
 
 blueprint = Blueprint("chat", __name__)
 blueprint.register_blueprint(messages_blueprint)
@@ -48,7 +48,7 @@ async def become_member(room: Room) -> None:
 async def home() -> ResponseReturnValue:
     """The landing page, or "Your rooms" with the create and join forms."""
     if g.user is None:
-        return await render_template("chat/landing.html")
+        return await render_page("chat/landing.html")
     return await render_with_sidebar("chat/home.html", errors={}, room_name="", room_slug="")
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
-from quart import Quart, ResponseReturnValue, render_template
+from quart import Quart, ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
+
+from backchat.web.templating import render_page
 
 TITLES = {
     400: "That request could not be used",
@@ -22,7 +24,7 @@ async def render_error(error: HTTPException) -> ResponseReturnValue:
     """The error page for an HTTP error, with its status code."""
     code = error.code or 500
     title = TITLES.get(code, error.name)
-    page = await render_template("error.html", code=code, title=title, error=error)
+    page = await render_page("error.html", code=code, title=title, error=error)
     return page, code
 
 
@@ -42,7 +44,7 @@ async def too_many_requests(message: str, wait: float) -> ResponseReturnValue:
     """The 429 page: what was refused and when to try again, also as `Retry-After`."""
     seconds = max(1, math.ceil(wait))
     error = TooManyRequests(f"{message} Try again in {wait_phrase(seconds)}.")
-    page = await render_template("error.html", code=429, title=TITLES[429], error=error)
+    page = await render_page("error.html", code=429, title=TITLES[429], error=error)
     return page, 429, {"Retry-After": str(seconds)}
 
 

@@ -9,7 +9,7 @@ a room you are not in or a message not in it, 403 for a message that is not your
 
 from __future__ import annotations
 
-from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, render_template, request
+from quart import Blueprint, ResponseReturnValue, current_app, g, redirect, request
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from backchat.editing import NoSuchMessage, NotYours, UnknownEmoji
@@ -23,6 +23,7 @@ from backchat.web.auth import login_required
 from backchat.web.errors import render_error
 from backchat.web.pages import render_with_sidebar
 from backchat.web.room_page import room_page
+from backchat.web.templating import render_page
 
 blueprint = Blueprint("messages", __name__)
 
@@ -63,7 +64,7 @@ async def _editor(
         "max_message_chars": current_app.config["MAX_MESSAGE_CHARS"],
     }
     if template:
-        return await render_template(template, **context), status
+        return await render_page(template, **context), status
     return await render_with_sidebar("chat/edit_message.html", **context), status
 
 
@@ -92,7 +93,7 @@ async def page_of_messages(slug: str) -> ResponseReturnValue:
         room = await _member_room(slug)
         await _message_in(room, before)
         history = await history_page(room.id, size, up_to_id=before - 1)
-    return await render_template("chat/_history.html", room=room, history=history)
+    return await render_page("chat/_history.html", room=room, history=history)
 
 
 @blueprint.get("/room/<slug>/m/<int:message_id>/")
@@ -148,7 +149,7 @@ async def react(slug: str, message_id: int) -> ResponseReturnValue:
         raise NoSuchMessage(message_id)
     context = {"room": room, "message": message, "emoji": EMOJI}
     if request.headers.get("HX-Request"):
-        return await render_template("chat/_reaction_picker.html", **context)
+        return await render_page("chat/_reaction_picker.html", **context)
     return await render_with_sidebar("chat/react.html", **context)
 
 
@@ -163,7 +164,7 @@ async def reply(slug: str, message_id: int) -> ResponseReturnValue:
         raise NoSuchMessage(message_id)
     if not request.headers.get("HX-Request"):
         return redirect(f"/room/{room.slug}/m/{original.id}/", 303)
-    return await render_template("chat/_replying_to.html", original=original, oob=False)
+    return await render_page("chat/_replying_to.html", original=original, oob=False)
 
 
 @blueprint.post("/room/<slug>/m/<int:message_id>/delete/")
@@ -180,7 +181,7 @@ async def delete(slug: str, message_id: int) -> ResponseReturnValue:
 async def me_css() -> ResponseReturnValue:
     """What differs per person on pages whose fragments are the same for everyone: the
     actions on your own messages, and deleting any message in the rooms you own."""
-    css = await render_template(
+    css = await render_page(
         "me.css", username=g.user.username.lower(), owned=await rooms_owned_by(g.user)
     )
     return css, 200, {"Content-Type": "text/css; charset=utf-8"}

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from quart import g, render_template
+from quart import g
 
 from backchat.rooms import rooms_of
 from backchat.unread import unread_in
+from backchat.web.templating import render_page
 
 
 async def render_with_sidebar(template: str, **context: Any) -> str:
     """Render a signed-in page, with the user's rooms and what is unread in them."""
     rooms = await rooms_of(g.user)
     unread = await unread_in(g.user, [room.id for room in rooms])
-    return await render_template(
+    return await render_page(
         template,
         my_rooms=rooms,
         unread=unread,

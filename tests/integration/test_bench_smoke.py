@@ -3,6 +3,7 @@ nothing here depends on how fast the machine is."""
 
 import pytest
 
+from bench.history import measure
 from bench.loadgen import RAW_ROOM, run, set_up_room
 from tests.server import live_server
 
@@ -42,3 +43,14 @@ def test_the_reference_broadcast_server_is_measured_the_same_way(tmp_path):
             drain=0.5,
         )
     assert figures["delivered"] == figures["sent"] * 4 > 0
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_the_big_history_point_builds_its_room_and_times_every_request_kind(
+    tmp_path, request, engine
+):
+    url = request.getfixturevalue("fresh_postgres") if engine == "postgres" else ""
+    figures = measure(engine, 300, 3, tmp_path, url)
+    assert figures["messages"] == 300
+    for kind in ("open room", "scroll-back page", "permalink", "search in the room"):
+        assert 0 < figures[kind]["p50"] <= figures[kind]["p95"] <= figures[kind]["max"]
