@@ -14,11 +14,11 @@ LOCK_FLAGS ?=
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
 
-# Two pytest-xdist workers (most tests wait on servers they started); a module's tests stay on
-# one worker (they share its servers). TEST_WORKERS=0 runs in one process.
+# Two pytest-xdist workers (most tests wait on servers they started), a worker idle early
+# taking tests from the other's share. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
 # (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
@@ -32,7 +32,7 @@ SOAK_CYCLES ?= 50
 soak: $(VENV)/.installed
 	SOAK_MESSAGES=$(SOAK_MESSAGES) SOAK_CYCLES=$(SOAK_CYCLES) $(BIN)/python -m pytest tests/chaos/test_soak.py
 
-# The benchmark matrix (about 11 minutes): figures, not pass/fail; see bench/README.md.
+# The benchmark matrix (about 16 minutes): figures, not pass/fail; see bench/README.md.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run
 
