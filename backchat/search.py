@@ -2,9 +2,11 @@
 index (migration 7), newest first, with the matches marked in an excerpt.
 
 What people type is never query syntax: it is cut into words, and each word becomes a quoted
-phrase (FTS5) or a quoted lexeme (tsquery), the last one matched as a prefix, all of them
-required. The membership filter is part of the SQL, so another room's message never leaves
-the database.
+phrase (FTS5) or a quoted lexeme (tsquery), all of them required. A short last word (up to
+`PREFIX_CHARS`) is matched as the start of a word, on FTS5's prefix index ("lun" finds
+"lunch"); a longer one as a whole word, stemmed ("meeting" finds "meetings"): FTS5 reads every
+match of a longer prefix before it can give the newest. The membership filter is part of the
+SQL, so another room's message never leaves the database.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from backchat.models import Message
 #: A search uses at most this many words, each at most this long.
 MAX_TERMS = 8
 MAX_TERM_CHARS = 64
+#: A last word this short is a prefix (the FTS5 table has prefix indexes of 2 to 4 characters).
+PREFIX_CHARS = 4
 #: How much of a long message a result shows around its first match.
 EXCERPT_CHARS = 200
 _WORD = re.compile(r"\w+")
@@ -58,7 +62,8 @@ def _sqlite_query(
     terms: Sequence[str], user_id: int, limit: int, room_id: int | None, before_id: int | None
 ) -> tuple[str, list[object]]:
     phrases = [f'"{term}"' for term in terms]
-    phrases[-1] += "*"
+    if _is_prefix(terms[-1]):
+        phrases[-1] += "*"
     where, params = ["message_search MATCH ?"], [" ".join(phrases)]
     where.append("m.deleted_at IS NULL")
     where.append("m.room_id IN (SELECT room_id FROM membership WHERE user_id = ?)")
@@ -81,7 +86,8 @@ def _postgres_query(
     terms: Sequence[str], user_id: int, limit: int, room_id: int | None, before_id: int | None
 ) -> tuple[str, list[object]]:
     lexemes = [f"'{term}'" for term in terms]
-    lexemes[-1] += ":*"
+    if _is_prefix(terms[-1]):
+        lexemes[-1] += ":*"
     params: list[object] = [" & ".join(lexemes), user_id]
     where = [
         "to_tsvector('english', m.body) @@ to_tsquery('english', $1)",
@@ -97,6 +103,11 @@ def _postgres_query(
     params.append(limit)
     sql = f"SELECT m.id FROM message m WHERE {' AND '.join(where)} ORDER BY m.id DESC"
     return f"{sql} LIMIT ${len(params)}", params
+
+
+def _is_prefix(term: str) -> bool:
+    """True when the last word of a search is matched as the start of a word."""
+    return len(term) <= PREFIX_CHARS
 
 
 def highlight(text: str, terms: Sequence[str]) -> Markup:

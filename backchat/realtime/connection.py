@@ -30,7 +30,6 @@ from backchat.realtime.frames import (
     parse_frame,
 )
 from backchat.realtime.hub import Hub
-from backchat.unread import mark_read
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,6 @@ LEFTOVER_WAIT = 0.05
 SAVE_FAILED = "Your message could not be saved. Please send it again."
 #: Typing pings passed on from one socket at most this often (the page pings every 2 s).
 TYPING_PING_SECONDS = 1.0
-#: A connection moves its person's read position at most this often.
-READ_MARK_SECONDS = 0.5
 
 
 class ChatConnection:
@@ -63,7 +60,6 @@ class ChatConnection:
             hub.socket_queue_size, hub.fragments, self._wake_sender, user.username
         )
         self._typed_at = -math.inf
-        self._read_at = -math.inf
         #: The task serving the socket (it receives), and one sending only while frames wait.
         self._serving: asyncio.Task[None] | None = None
         self._sending: asyncio.Task[None] | None = None
@@ -140,7 +136,7 @@ class ChatConnection:
                 elif isinstance(frame, TypingFrame):
                     await self._typing()
                 elif isinstance(frame, ReadFrame):
-                    await self._read()
+                    self._read()
                 else:
                     self._tell(frame)
         finally:
@@ -210,17 +206,13 @@ class ChatConnection:
             self._typed_at = now
             await self.hub.typing(self.room.id, self.user.username)
 
-    async def _read(self) -> None:
+    def _read(self) -> None:
         """The page is in view: its person has read the room up to what this socket delivered
-        (at most once every `READ_MARK_SECONDS`)."""
+        (written soon, with this process's other read marks)."""
         listener = self.listener
         position = listener.last_live_seq or listener.floor
-        now = asyncio.get_running_loop().time()
-        if self._ended or not listener.resumed or not position:
-            return
-        if now - self._read_at >= READ_MARK_SECONDS:
-            self._read_at = now
-            await mark_read(self.user.id, self.room.id, position)
+        if not self._ended and listener.resumed and position:
+            self.hub.read_marks.read(self.user.id, self.room.id, position)
 
     def _tell(self, problem: BadFrame) -> None:
         self.listener.send(self.hub.fragments.composer_error(problem.error))

@@ -1,5 +1,5 @@
-"""The realtime services of one process: broker, presence, room feeds, the message writer and
-fragments."""
+"""The realtime services of one process: broker, presence, room feeds, the message writer,
+read marks and fragments."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from backchat.realtime.envelopes import TypingEnvelope, publish_to_room
 from backchat.realtime.feeds import Feeds
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.presence import Presence, make_presence
+from backchat.realtime.read_marks import ReadMarks
 from backchat.realtime.roster import shown_and_more
 from backchat.realtime.shutdown import restart_sockets, shutdown_requested
 from backchat.realtime.socket_cap import SocketCap
@@ -49,6 +50,7 @@ class Hub:
         self.writer = MessageWriter(
             self.broker, self.fragments, current_limits().message, app.config["MAX_MESSAGE_CHARS"]
         )
+        self.read_marks = ReadMarks()
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.closes = Closes(self.broker, self.sockets)
         self.socket_cap: SocketCap | None = None
@@ -75,6 +77,7 @@ class Hub:
                 await task
         await restart_sockets(self.sockets, RESTART_WAIT_SECONDS)
         await self.writer.stop()
+        await self.read_marks.stop()
         await self.presence_changes.stop()
         await self.member_changes.stop()
         await self.closes.stop()

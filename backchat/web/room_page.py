@@ -29,9 +29,11 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         history = await history_page(room.id, size, up_to_id=position.message_id)
     else:
         history = await history_around(room.id, around_id, size, position.message_id)
-    # The page shows everything up to its position: from here on it is read.
+    # A page that reaches the newest messages shows everything up to its position: read. (A
+    # permalink far back leaves the rest unread.)
     _, unread_from = await first_unread(g.user, room.id)
-    await mark_read(g.user.id, room.id, position.event)
+    if history.newer_through is None:
+        await mark_read(g.user.id, room.id, position.event)
     return await render_with_sidebar(
         "chat/room.html",
         room=room,

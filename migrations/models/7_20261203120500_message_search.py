@@ -1,5 +1,5 @@
 """Search: a full-text index of message text. SQLite: an FTS5 table over `message` (external
-content, porter stemming) kept by triggers; PostgreSQL: a GIN index on the text's English
+content, porter stemming, prefix indexes for 2 to 4 characters) kept by triggers; PostgreSQL: a GIN index on the text's English
 tsvector. Neither is a model: backchat/search.py queries them in each dialect's SQL."""
 
 from tortoise import BaseDBAsyncClient
@@ -15,7 +15,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE VIRTUAL TABLE IF NOT EXISTS "message_search" USING fts5(
             body, content='message', content_rowid='id',
-            tokenize='porter unicode61 remove_diacritics 2'
+            tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4'
         );
         INSERT INTO "message_search" ("message_search") VALUES ('rebuild');
         CREATE TRIGGER IF NOT EXISTS "message_search_insert" AFTER INSERT ON "message" BEGIN

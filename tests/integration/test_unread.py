@@ -10,6 +10,8 @@ from contextlib import closing
 from backchat.editing import delete_message
 from backchat.messaging import save_message
 from backchat.models import Membership, Room, User
+from backchat.realtime.read_marks import ReadMarks
+from backchat.rooms import create_room, join_room
 from backchat.unread import COUNT_CAP, mark_read, unread_in
 from tests.chat_client import close_all_tabs, has_message, people_in_a_room
 from tests.server import live_server
@@ -71,6 +73,18 @@ async def test_opening_the_room_shows_where_the_news_begins_and_marks_it_read(cl
     assert membership.last_read_event == first_new.seq + 1
 
 
+async def test_a_permalink_far_back_leaves_the_newer_messages_unread(client, auth):
+    room, alice, bob = await two_in_a_room(auth)
+    old = await save_message(room, alice, "long ago")
+    for n in range(60):  # more than the 25 shown after it
+        await save_message(room, alice, f"later {n}")
+    page = await (await client.get(f"/room/{room.slug}/m/{old.message.id}/")).get_data(as_text=True)
+    assert "Show newer messages" in page
+    assert (await unread_in(bob, [room.id]))[room.id].messages == 61
+    await client.get(f"/room/{room.slug}/")
+    assert await unread_in(bob, [room.id]) == {}
+
+
 async def test_counts_stop_at_the_cap_and_reading_never_moves_back(client, auth):
     room, alice, bob = await two_in_a_room(auth)
     for n in range(COUNT_CAP + 5):
@@ -110,7 +124,7 @@ async def test_a_page_in_view_marks_what_its_socket_delivered_read(tmp_path):
         await bob_tab.receive_until(has_message("two"))
         assert read_position(server, bob.username, slug) == before  # not read by arriving
         await bob_tab.send_json({"action": "read", "HEADERS": {}})
-        await bob_tab.send_json({"action": "read", "HEADERS": {}})  # a second one in 0.5 s
+        await bob_tab.send_json({"action": "read", "HEADERS": {}})  # written together
         expected = before + 2
         for _ in range(50):
             if read_position(server, bob.username, slug) == expected:
@@ -122,3 +136,22 @@ async def test_a_page_in_view_marks_what_its_socket_delivered_read(tmp_path):
         await bob_tab.receive_until(has_message("three"))
         assert 'data-unread="1"' in bob.get("/")[1]
         await close_all_tabs()
+
+
+async def test_read_marks_are_written_together_and_never_move_back(db):
+    alice = await User.create(username="alice", username_key="alice", password_hash="x")
+    bob = await User.create(username="bob", username_key="bob", password_hash="x")
+    room = await create_room("Marks", alice)
+    await join_room(bob, room)
+    marks = ReadMarks(flush_seconds=0.05)
+    marks.read(bob.id, room.id, 5)
+    marks.read(bob.id, room.id, 3)  # an older report from another tab
+    marks.read(alice.id, room.id, 2)
+    await asyncio.sleep(0.3)
+    positions = dict(
+        await Membership.filter(room_id=room.id).values_list("user_id", "last_read_event")
+    )
+    assert positions == {alice.id: 2, bob.id: 5}
+    marks.read(bob.id, room.id, 7)
+    await marks.stop()  # written at once, not lost
+    assert (await Membership.get(user_id=bob.id, room_id=room.id)).last_read_event == 7
