@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backchat.events import POSTED
-from backchat.models import Membership, Mention, RoomEvent, User
+from backchat.models import Membership, Mention, Room, RoomEvent, User
 
 #: Counting stops here: the sidebar then says "99+".
 COUNT_CAP = 100
@@ -24,15 +24,17 @@ class Unread:
     mentions: int = 0
 
 
-async def unread_in(user: User, room_ids: Sequence[int]) -> dict[int, Unread]:
-    """Each room's news for the user (rooms with none are left out)."""
+async def unread_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
+    """Each room's news for the user, by room id (rooms with none are left out). Only rooms
+    whose log moved past the member's position are counted: one read for the rest."""
     read = dict(
-        await Membership.filter(user_id=user.id, room_id__in=room_ids).values_list(
+        await Membership.filter(user_id=user.id, room_id__in=[r.id for r in rooms]).values_list(
             "room_id", "last_read_event"
         )
     )
     news: dict[int, Unread] = {}
-    for room_id, position in read.items():
+    moved = [(r.id, read[r.id]) for r in rooms if r.id in read and r.last_event > read[r.id]]
+    for room_id, position in moved:
         fresh = RoomEvent.filter(room_id=room_id, seq__gt=position, kind=POSTED)
         messages = await (
             fresh.exclude(message__author_id=user.id)
@@ -57,23 +59,22 @@ async def unread_in(user: User, room_ids: Sequence[int]) -> dict[int, Unread]:
     return news
 
 
-async def first_unread(user: User, room_id: int) -> tuple[int, int | None]:
-    """Where the member had read to, and the first message after it (None: nothing new)."""
+async def first_unread(user: User, room_id: int) -> int | None:
+    """The first message by others after where the member had read to (None: nothing new)."""
     position = (
         await Membership.filter(user_id=user.id, room_id=room_id)
         .first()
         .values_list("last_read_event", flat=True)
     )
     if position is None:
-        return 0, None
-    message_id = await (
+        return None
+    return await (
         RoomEvent.filter(room_id=room_id, seq__gt=position, kind=POSTED)
         .exclude(message__author_id=user.id)
         .order_by("seq")
         .first()
         .values_list("message_id", flat=True)
     )
-    return position, message_id
 
 
 async def mark_read(user_id: int, room_id: int, position: int) -> bool:

@@ -218,6 +218,14 @@ def last_seen(received: str) -> int | None:
     return int(values[-1]) if values and values[-1] else None
 
 
+async def said(tab: Tab, text: str, **reply: object) -> int:
+    """Send a message from the tab (replying, with `reply_to=`); its id once the tab saw it
+    saved."""
+    await tab.say(text, **reply)
+    await tab.receive_until(has_message(text))
+    return tab.message_ids[-1]
+
+
 def has_message(text: str) -> Callable[[str], bool]:
     """A `receive_until` condition: a message with this body (formatted, as pages show it) has
     arrived."""

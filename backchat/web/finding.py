@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from quart import Blueprint, ResponseReturnValue, current_app, g, request
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import NotFound
 
 from backchat.mentions import mentions_of
 from backchat.models import Room
 from backchat.rooms import room_of_member
 from backchat.search import highlight, search_messages, search_terms
 from backchat.web.auth import login_required
+from backchat.web.messages import message_id_arg
 from backchat.web.pages import render_with_sidebar
 
 blueprint = Blueprint("finding", __name__)
@@ -18,12 +19,7 @@ blueprint = Blueprint("finding", __name__)
 
 def before_id() -> int | None:
     """The query argument `before` (a message id: the page goes on from there), or None."""
-    value = request.args.get("before")
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit() and len(value) < 19):
-        raise BadRequest("`before` must be the id of a message.")
-    return int(value)
+    return message_id_arg("before") if "before" in request.args else None
 
 
 @blueprint.get("/mentions/")

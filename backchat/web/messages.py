@@ -68,12 +68,24 @@ async def _editor(
     return await render_with_sidebar("chat/edit_message.html", **context), status
 
 
-def _message_id(name: str) -> int:
+def message_id_arg(name: str) -> int:
     """The query argument `name`, a message id (400 otherwise)."""
     value = request.args.get(name, "")
-    if not (value.isascii() and value.isdigit()):
-        raise BadRequest(f"`{name}` must be the id of a message in this room.")
+    if not (value.isascii() and value.isdigit() and len(value) < 19):
+        raise BadRequest(f"`{name}` must be the id of a message.")
     return int(value)
+
+
+async def _live_message(room: Room, message_id: int, *related: str) -> Message:
+    """The room's message (not deleted), with `related` read along; 404 otherwise."""
+    message = (
+        await Message.filter(id=message_id, room_id=room.id, deleted_at=None)
+        .select_related(*related)
+        .first()
+    )
+    if message is None:
+        raise NoSuchMessage(message_id)
+    return message
 
 
 @blueprint.get("/room/<slug>/messages")
@@ -84,12 +96,12 @@ async def page_of_messages(slug: str) -> ResponseReturnValue:
     or those after the message `after` up to `through` (with a button for the next page)."""
     size = current_app.config["HISTORY_PAGE_SIZE"]
     if "after" in request.args:
-        after, through = _message_id("after"), _message_id("through")
+        after, through = message_id_arg("after"), message_id_arg("through")
         room = await _member_room(slug)
         await _message_in(room, after)
         history = await newer_page(room.id, size, after, through)
     else:
-        before = _message_id("before")
+        before = message_id_arg("before")
         room = await _member_room(slug)
         await _message_in(room, before)
         history = await history_page(room.id, size, up_to_id=before - 1)
@@ -116,9 +128,7 @@ async def _message_in(room: Room, message_id: int) -> None:
 async def edit(slug: str, message_id: int) -> ResponseReturnValue:
     """Edit your own message (field `body`)."""
     room = await _member_room(slug)
-    message = await Message.get_or_none(id=message_id, room_id=room.id, deleted_at=None)
-    if message is None:
-        raise NoSuchMessage(message_id)
+    message = await _live_message(room, message_id)
     if message.author_id != g.user.id:
         raise NotYours("Only its author can edit a message.")
     if request.method != "POST":
@@ -144,9 +154,7 @@ async def react(slug: str, message_id: int) -> ResponseReturnValue:
         except UnknownEmoji as exc:
             raise BadRequest(str(exc)) from exc
         return _done(room)
-    message = await Message.get_or_none(id=message_id, room_id=room.id, deleted_at=None)
-    if message is None:
-        raise NoSuchMessage(message_id)
+    message = await _live_message(room, message_id)
     context = {"room": room, "message": message, "emoji": EMOJI}
     if request.headers.get("HX-Request"):
         return await render_page("chat/_reaction_picker.html", **context)
@@ -158,10 +166,7 @@ async def react(slug: str, message_id: int) -> ResponseReturnValue:
 async def reply(slug: str, message_id: int) -> ResponseReturnValue:
     """ "Replying to alice: …" above the composer (for htmx; else the message's permalink)."""
     room = await _member_room(slug)
-    found = Message.filter(id=message_id, room_id=room.id, deleted_at=None)
-    original = await found.select_related("author").first()
-    if original is None:
-        raise NoSuchMessage(message_id)
+    original = await _live_message(room, message_id, "author")
     if not request.headers.get("HX-Request"):
         return redirect(f"/room/{room.slug}/m/{original.id}/", 303)
     return await render_page("chat/_replying_to.html", original=original, oob=False)

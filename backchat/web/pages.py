@@ -15,7 +15,7 @@ from backchat.web.templating import render_page
 async def render_with_sidebar(template: str, **context: Any) -> str:
     """Render a signed-in page, with the user's rooms and what is unread in them."""
     rooms = await rooms_of(g.user)
-    unread = await unread_in(g.user, [room.id for room in rooms])
+    unread = await unread_in(g.user, rooms)
     return await render_page(
         template,
         my_rooms=rooms,

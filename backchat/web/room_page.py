@@ -31,7 +31,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         history = await history_around(room.id, around_id, size, position.message_id)
     # A page that reaches the newest messages shows everything up to its position: read. (A
     # permalink far back leaves the rest unread.)
-    _, unread_from = await first_unread(g.user, room.id)
+    unread_from = await first_unread(g.user, room.id)
     if history.newer_through is None:
         await mark_read(g.user.id, room.id, position.event)
     return await render_with_sidebar(

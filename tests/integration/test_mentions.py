@@ -7,8 +7,15 @@ import urllib.error
 
 import pytest
 
-from tests.chat_client import Browser, close_all_tabs, has_message, new_person, people_in_a_room
+from tests.chat_client import (
+    Browser,
+    has_message,
+    new_person,
+    said,
+)
 from tests.server import live_server
+
+pytestmark = pytest.mark.usefixtures("close_tabs")
 
 
 @pytest.fixture(scope="module", name="server")
@@ -17,24 +24,6 @@ def _server(tmp_path_factory):
     limits = {"MESSAGE_RATE_BURST": "100", "MESSAGE_RATE_PER_SECOND": "100"}
     with live_server(tmp_path_factory.mktemp("mentions") / "instance", limits) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
-
-
-@pytest.fixture(name="room")
-def _room(server):
-    """alice made a room that bob joined: (alice, bob, slug)."""
-    return people_in_a_room(server.url)
-
-
-async def said(tab, text: str) -> int:
-    await tab.say(text)
-    await tab.receive_until(has_message(text))
-    return tab.message_ids[-1]
 
 
 def listed(person) -> list[str]:

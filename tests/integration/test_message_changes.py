@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
+from tests.chat_client import has_message, new_person, said
 from tests.server import live_server
+
+pytestmark = pytest.mark.usefixtures("close_tabs")
 
 
 @pytest.fixture(scope="module", name="server")
@@ -15,30 +17,11 @@ def _server(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
-
-
-@pytest.fixture(name="room")
-def _room(server):
-    """alice made a room that bob joined: (alice, bob, slug)."""
-    return people_in_a_room(server.url)
-
-
 def message_element(received: str, message_id: int) -> str:
     """The last element for that message among what a tab received."""
     found = re.findall(rf'<li id="message-{message_id}".*?</li>', received, re.S)
     assert found, f"message {message_id} never arrived"
     return found[-1]
-
-
-async def said(tab, text: str) -> int:
-    """Send a message from the tab; its id once the tab saw it saved."""
-    await tab.say(text)
-    await tab.receive_until(has_message(text))
-    return tab.message_ids[-1]
 
 
 async def test_an_edit_replaces_the_message_on_every_open_tab(server, room):

@@ -9,26 +9,16 @@ from contextlib import closing
 
 import pytest
 
-from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
+from tests.chat_client import has_message, new_person, said
 from tests.server import live_server
+
+pytestmark = pytest.mark.usefixtures("close_tabs")
 
 
 @pytest.fixture(scope="module", name="server")
 def _server(tmp_path_factory):
     with live_server(tmp_path_factory.mktemp("replies") / "instance") as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
-
-
-@pytest.fixture(name="room")
-def _room(server):
-    """alice made a room that bob joined: (alice, bob, slug)."""
-    return people_in_a_room(server.url)
 
 
 def saved_replies(server, slug: str) -> list[tuple[str, int | None]]:
@@ -49,12 +39,6 @@ def quote_of(received: str, message_id: int) -> str:
     quote = re.search(r'<a class="reply-quote".*?</a>', found[-1], re.S)
     assert quote, f"message {message_id} quotes nothing"
     return quote.group(0)
-
-
-async def said(tab, text: str, **reply) -> int:
-    await tab.say(text, **reply)
-    await tab.receive_until(has_message(text))
-    return tab.message_ids[-1]
 
 
 async def test_a_reply_quotes_its_original_for_everyone_and_links_to_it(server, room):

@@ -8,18 +8,14 @@ import pytest
 from tests.chat_client import PASSWORD, Browser, close_all_tabs, has_message, people_in_a_room
 from tests.server import live_server
 
+pytestmark = pytest.mark.usefixtures("close_tabs")
+
 
 @pytest.fixture(scope="module", name="server")
 def _server(tmp_path_factory):
     env = {"MAX_SOCKETS_PER_USER": "3"}
     with live_server(tmp_path_factory.mktemp("sessions") / "instance", env) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
 
 
 def second_browser(person: Browser) -> Browser:

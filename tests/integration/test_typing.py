@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
+from tests.chat_client import has_message, new_person, people_in_a_room
 from tests.server import live_server
+
+pytestmark = pytest.mark.usefixtures("close_tabs")
 
 TYPING = re.compile(r'<p id="typing"[^>]*>([^<]*)</p>')
 DRAFT = "my secret half-written draft"
@@ -17,12 +19,6 @@ DRAFT = "my secret half-written draft"
 def _server(tmp_path_factory):
     with live_server(tmp_path_factory.mktemp("typing") / "instance", {}) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
 
 
 def typing_line(received: str) -> str | None:

@@ -9,7 +9,6 @@ import pytest
 from tests.chat_client import (
     Browser,
     bodies,
-    close_all_tabs,
     has_message,
     new_person,
     people_in_a_room,
@@ -22,23 +21,14 @@ from tests.server import live_server
 RESUME_MAX = 80
 
 
+pytestmark = pytest.mark.usefixtures("close_tabs")
+
+
 @pytest.fixture(scope="module", name="server")
 def _server(tmp_path_factory):
     env = {"RESUME_MAX_MESSAGES": str(RESUME_MAX)}
     with live_server(tmp_path_factory.mktemp("ws") / "instance", env) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-async def _close_tabs():
-    yield
-    await close_all_tabs()
-
-
-@pytest.fixture(name="room")
-def _room(server):
-    """alice made a room that bob joined: (alice, bob, slug)."""
-    return people_in_a_room(server.url)
 
 
 async def test_members_exchange_messages_live(room):
