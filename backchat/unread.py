@@ -7,7 +7,7 @@ left unread for long.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backchat.events import POSTED
 from backchat.models import Membership, Mention, Room, RoomEvent, User
@@ -16,47 +16,97 @@ from backchat.models import Membership, Mention, Room, RoomEvent, User
 COUNT_CAP = 100
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unread:
-    """One room's news for one member: new messages by others, and those naming them."""
+    """One room's news for one member: from where they have read to (`position` in the room's
+    log), the messages by others since (id -> position, at most `COUNT_CAP`) and those of them
+    naming the member. Kept current live by the sidebars of their open pages."""
 
-    messages: int = 0
-    mentions: int = 0
+    position: int
+    unread: dict[int, int] = field(default_factory=dict)
+    mentioning: set[int] = field(default_factory=set)
+
+    @property
+    def messages(self) -> int:
+        """How many messages are unread (counting stops at `COUNT_CAP`)."""
+        return len(self.unread)
+
+    @property
+    def mentions(self) -> int:
+        """How many of them mention the member."""
+        return len(self.mentioning)
+
+    def posted(self, message_id: int, seq: int, mentions_member: bool) -> bool:
+        """Someone else posted a message at `seq`; True if the news changed."""
+        if seq <= self.position or message_id in self.unread or len(self.unread) >= COUNT_CAP:
+            return False
+        self.unread[message_id] = seq
+        if mentions_member:
+            self.mentioning.add(message_id)
+        return True
+
+    def edited(self, message_id: int, mentions_member: bool) -> bool:
+        """A message was edited (it may name the member now, or no longer); True if changed."""
+        if message_id not in self.unread or (message_id in self.mentioning) == mentions_member:
+            return False
+        if mentions_member:
+            self.mentioning.add(message_id)
+        else:
+            self.mentioning.discard(message_id)
+        return True
+
+    def deleted(self, message_id: int) -> bool:
+        """A message was deleted: it is no news any more; True if it was."""
+        self.mentioning.discard(message_id)
+        return self.unread.pop(message_id, None) is not None
+
+    def read_to(self, position: int) -> bool:
+        """The member read the room up to `position` (never back); True if the news changed."""
+        if position <= self.position:
+            return False
+        self.position = position
+        before = len(self.unread)
+        self.unread = {m: seq for m, seq in self.unread.items() if seq > position}
+        self.mentioning &= self.unread.keys()
+        return len(self.unread) != before
 
 
-async def unread_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
-    """Each room's news for the user, by room id (rooms with none are left out). Only rooms
-    whose log moved past the member's position are counted: one read for the rest."""
+async def news_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
+    """Each of the user's rooms' news for them, by room id (rooms they are not a member of are
+    left out). Only rooms whose log moved past the member's position are read: one query for
+    the rest."""
+    if not rooms:
+        return {}
     read = dict(
         await Membership.filter(user_id=user.id, room_id__in=[r.id for r in rooms]).values_list(
             "room_id", "last_read_event"
         )
     )
-    news: dict[int, Unread] = {}
+    news = {room_id: Unread(position) for room_id, position in read.items()}
     moved = [(r.id, read[r.id]) for r in rooms if r.id in read and r.last_event > read[r.id]]
     for room_id, position in moved:
         fresh = RoomEvent.filter(room_id=room_id, seq__gt=position, kind=POSTED)
-        messages = await (
+        unread = await (
             fresh.exclude(message__author_id=user.id)
             .filter(message__deleted_at=None)
+            .order_by("seq")
             .limit(COUNT_CAP)
-            .values_list("id", flat=True)
+            .values_list("message_id", "seq")
         )
-        if not messages:
+        if not unread:
             continue
-        mentions = await (
-            Mention.filter(
-                user_id=user.id,
-                message__room_id=room_id,
-                message__deleted_at=None,
-                message__events__kind=POSTED,
-                message__events__seq__gt=position,
-            )
-            .limit(COUNT_CAP)
-            .values_list("id", flat=True)
-        )
-        news[room_id] = Unread(len(messages), len(mentions))
+        news[room_id].unread = dict(unread)
+        mentioning = await Mention.filter(
+            user_id=user.id, message_id__in=list(news[room_id].unread)
+        ).values_list("message_id", flat=True)
+        news[room_id].mentioning = set(mentioning)
     return news
+
+
+async def unread_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
+    """The rooms with news for the user, by room id."""
+    news = await news_in(user, rooms)
+    return {room_id: room_news for room_id, room_news in news.items() if room_news.messages}
 
 
 async def first_unread(user: User, room_id: int) -> int | None:

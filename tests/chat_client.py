@@ -105,10 +105,22 @@ class Browser:
         """A websocket to the room, as the page's htmx ws extension opens it (on this
         browser's server, or on another `server_url` sharing the same database), with this
         browser's cookies or with an old `cookie` header kept from before."""
+        return await self.open_socket(f"/chat/{slug}/", origin, server_url, cookie)
+
+    async def open_sidebar(self, server_url: str | None = None, origin: str | None = None) -> Tab:
+        """The websocket of a page without a room (its sidebar, live)."""
+        return await self.open_socket("/live/", origin, server_url)
+
+    async def open_socket(
+        self,
+        path: str,
+        origin: str | None = None,
+        server_url: str | None = None,
+        cookie: str | None = None,
+    ) -> Tab:
         base_url = server_url or self.base_url
-        ws_url = base_url.replace("http://", "ws://") + f"/chat/{slug}/"
         socket = await connect(
-            ws_url,
+            base_url.replace("http://", "ws://") + path,
             origin=origin or base_url,
             additional_headers={"Cookie": cookie or self.cookie_header},
             max_size=None,
@@ -264,3 +276,28 @@ def more_present(received: str) -> int:
     """The latest count of people here beyond those named (0 if none was received)."""
     counts = re.findall(r'<p id="presence-more"[^>]*>(?:and ([\d,]+) more)?</p>', received)
     return int(counts[-1].replace(",", "")) if counts and counts[-1] else 0
+
+
+def room_link(received: str, room_id: int) -> str | None:
+    """The room's sidebar link as a page that applied every frame would show it (from a whole
+    list or a link replacing itself), or None if none was sent."""
+    links = re.findall(rf'<a id="room-link-{room_id}".*?</a>', received, re.S)
+    return links[-1] if links else None
+
+
+def unread(received: str, room_id: int) -> tuple[int, int] | None:
+    """The room's news in its latest sidebar link: (unread messages, mentions)."""
+    link = room_link(received, room_id)
+    if link is None:
+        return None
+    count = re.search(r'data-unread="(\d+)"', link)
+    badge = re.search(r'class="mention-badge"[^>]*>@(\d+)', link)
+    assert count is not None, link
+    return int(count.group(1)), int(badge.group(1)) if badge else 0
+
+
+def room_id_of(browser: Browser, slug: str) -> int:
+    """The room's id, as its sidebar link on the home page names it."""
+    found = re.search(rf'id="room-link-(\d+)" href="/room/{slug}/"', browser.get("/")[1])
+    assert found, f"{slug} is not in the sidebar"
+    return int(found.group(1))

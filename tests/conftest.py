@@ -149,6 +149,23 @@ def _redis_url(request: pytest.FixtureRequest) -> str:
     return os.environ.get("BACKCHAT_TEST_REDIS_URL") or request.getfixturevalue("redis_server").url
 
 
+@pytest.fixture(scope="module", name="module_redis_url")
+def _module_redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis shared by a module's tests, which leave it running (`BACKCHAT_TEST_REDIS_URL`,
+    else a private redis-server)."""
+    if url := os.environ.get("BACKCHAT_TEST_REDIS_URL"):
+        yield url
+        return
+    if not RedisServer.available():
+        service_missing("redis-server is not installed")
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(name="make_app")
 async def _make_app(
     tmp_path: Path, sqlite_database: str

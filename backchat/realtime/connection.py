@@ -6,7 +6,6 @@ import asyncio
 import logging
 import math
 import secrets
-from contextlib import suppress
 
 from quart import Websocket
 
@@ -20,7 +19,6 @@ from backchat.messaging import (
 )
 from backchat.models import Room, User
 from backchat.realtime.closes import SESSION_ENDED
-from backchat.realtime.feeds import Listener
 from backchat.realtime.frames import (
     BadFrame,
     ChatFrame,
@@ -30,12 +28,11 @@ from backchat.realtime.frames import (
     parse_frame,
 )
 from backchat.realtime.hub import Hub
+from backchat.realtime.page_socket import PageSocket
+from backchat.realtime.sidebars import Sidebar
 
 log = logging.getLogger(__name__)
 
-SLOW_CLIENT = 1013
-#: Frames joined into one websocket message when several are waiting.
-MAX_BATCH = 64
 CATCH_UP_BATCH = 500
 #: After a socket closes, how long to look for frames it sent but nobody read yet.
 LEFTOVER_WAIT = 0.05
@@ -44,29 +41,16 @@ SAVE_FAILED = "Your message could not be saved. Please send it again."
 TYPING_PING_SECONDS = 1.0
 
 
-class ChatConnection:
-    """Serves one websocket until either side closes it."""
+class ChatConnection(PageSocket):
+    """Serves one room page's websocket until either side closes it."""
 
     def __init__(
         self, websocket: Websocket, hub: Hub, room: Room, user: User, session_id: str | None
     ) -> None:
-        self.websocket = websocket
-        self.hub = hub
+        super().__init__(websocket, hub, user, session_id)
         self.room = room
-        self.user = user
-        self.user_id: int = user.id
-        self.session_id = session_id
-        self.listener = Listener(
-            hub.socket_queue_size, hub.fragments, self._wake_sender, user.username
-        )
         self._typed_at = -math.inf
-        #: The task serving the socket (it receives), and one sending only while frames wait.
-        self._serving: asyncio.Task[None] | None = None
-        self._sending: asyncio.Task[None] | None = None
         self._ending: asyncio.Task[None] | None = None
-        self._open = False
-        #: Set when the server closed the socket for good: nothing it sends is saved any more.
-        self._ended = False
 
     async def serve(self) -> None:
         """Accept the socket and deliver the room live from that moment; handle what the tab
@@ -80,49 +64,20 @@ class ChatConnection:
         self._serving = asyncio.current_task()
         try:
             async with self.hub.feeds.listen(self.room.id, self.listener):
-                await self.websocket.accept()
-                self._open = True
-                if self.listener.waiting:  # queued on joining the feed (its who's-here list)
-                    self._wake_sender()
+                await self._accept()  # sends what joining the feed queued (who is here)
                 await self.hub.open_socket(self)
                 first_tab = self.hub.presence.arrive(self.room.id, self.user.username)
+                sidebar = Sidebar(self.user, self.listener, self.room.id)
+                self.hub.sidebars.open(sidebar)
                 try:
                     await self._announce(first_tab)
                     await self._exchange()
                 finally:
+                    await self.hub.sidebars.close(sidebar)
                     await self.hub.close_socket(self)
                     await self._depart()
         finally:
             await self._finish_what_was_sent()
-
-    async def end(self, code: int) -> None:
-        """Close the socket with `code` now (its session ended, or its person opened too
-        many); nothing it sends from now on is saved."""
-        if self._ended:
-            return
-        self._ended = True
-        if self._open:
-            self._open = False
-            with suppress(Exception):  # already closing
-                await self.websocket.close(code)
-        self._stop_serving()
-
-    async def restart(self, code: int, wait: float) -> None:
-        """Close the socket with `code` because this process is stopping. Unlike `end`, what
-        the tab sent before it saw the close is still read and saved (it reconnects and
-        resumes); a tab that does not answer the close within `wait` seconds is cut."""
-        serving = self._serving
-        if self._open:
-            self._open = False
-            if self._sending is not None:
-                self._sending.cancel()
-            with suppress(Exception):  # already closing
-                await self.websocket.close(code)
-        if serving is None or serving.done() or serving is asyncio.current_task():
-            return
-        if not (await asyncio.wait({serving}, timeout=wait))[0]:
-            serving.cancel()
-            await asyncio.wait({serving}, timeout=wait)
 
     async def _exchange(self) -> None:
         """Handle what the tab sends until it closes (sending runs in its own task)."""
@@ -140,11 +95,7 @@ class ChatConnection:
                 else:
                     self._tell(frame)
         finally:
-            self._open = False
-            if self._sending is not None:
-                self._sending.cancel()
-                with suppress(asyncio.CancelledError):
-                    await self._sending  # a failed send's error surfaces here
+            await self._stop_sending()
 
     async def _announce(self, first_tab: bool) -> None:
         """Tell the room this user arrived (the feed gave this tab the whole list)."""
@@ -155,35 +106,6 @@ class ChatConnection:
         """Tell the room this user left, if this was their last tab here."""
         if self.hub.presence.depart(self.room.id, self.user.username):
             self.hub.presence_changed(self.room.id, self.user.username)
-
-    def _wake_sender(self) -> None:
-        """Frames are waiting: start sending them, unless a sender is at it already."""
-        if self._open and (self._sending is None or self._sending.done()):
-            self._sending = asyncio.create_task(self._send_waiting())
-            self._sending.add_done_callback(self._sender_ended)
-
-    async def _send_waiting(self) -> None:
-        """Send what is queued, several frames at a time, until nothing is (an idle socket
-        has no task). A socket found too slow is closed with 1013."""
-        listener = self.listener
-        while not listener.overflowed and (frames := listener.take(MAX_BATCH)):
-            await self.websocket.send(frames)
-        if listener.overflowed and self._open:
-            self._open = False
-            await self.websocket.close(SLOW_CLIENT)
-            self._stop_serving()
-
-    def _sender_ended(self, sending: asyncio.Task[None]) -> None:
-        if sending.cancelled() or sending.exception() is None:
-            if self._sending is sending:
-                self._sending = None  # an idle socket keeps no finished task
-        elif self._open:
-            self._open = False
-            self._stop_serving()  # the error surfaces where the serving task awaits the sender
-
-    def _stop_serving(self) -> None:
-        if self._serving is not None:
-            self._serving.cancel()
 
     async def _finish_what_was_sent(self) -> None:
         """The socket is closing: save any message the tab sent before it closed that is still

@@ -1,16 +1,17 @@
 """What travels on a room's channel: changes to the room (events of its log), presence
-changes, or another fragment for everyone in the room; and the one function that publishes
-on a room's channel."""
+changes, or another fragment for everyone in the room; what travels on a person's channel
+(read marks, their rooms changing); and the functions that publish on each."""
 
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from backchat.events import event_data
 from backchat.models import RoomEvent
-from backchat.realtime.broker import Broker, room_channel
+from backchat.realtime.broker import Broker, BrokerUnavailable, room_channel, user_channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,19 @@ class SocketsOverCapEnvelope:
     socket_ids: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class ReadEnvelope:
+    """On a person's channel: they have read a room up to `position` in its log."""
+
+    room_id: int
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoomsChangedEnvelope:
+    """On a person's channel: the rooms they belong to changed (they joined or made one)."""
+
+
 Envelope = (
     EventsEnvelope
     | PresenceEnvelope
@@ -89,6 +103,8 @@ Envelope = (
     | TypingEnvelope
     | SessionsEndedEnvelope
     | SocketsOverCapEnvelope
+    | ReadEnvelope
+    | RoomsChangedEnvelope
 )
 
 
@@ -114,6 +130,10 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
     elif isinstance(envelope, SocketsOverCapEnvelope):
         data = {"kind": "sockets-over-cap", "sockets": envelope.socket_ids}
+    elif isinstance(envelope, ReadEnvelope):
+        data = {"kind": "read", "room": envelope.room_id, "position": envelope.position}
+    elif isinstance(envelope, RoomsChangedEnvelope):
+        data = {"kind": "rooms-changed"}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
@@ -123,6 +143,13 @@ async def publish_to_room(broker: Broker, room_id: int, envelope: Envelope) -> N
     """Publish an envelope on the room's channel (`BrokerUnavailable` while the broker is
     down: this process's own sockets get it all the same)."""
     await broker.publish(room_channel(room_id), encode(envelope))
+
+
+async def publish_to_user(broker: Broker, user_id: int, envelope: Envelope) -> None:
+    """Publish an envelope on the person's channel, which their open pages follow (while the
+    broker is down, this process's pages only)."""
+    with suppress(BrokerUnavailable):
+        await broker.publish(user_channel(user_id), encode(envelope))
 
 
 #: Put in a feed's own queue by its process, never published.
@@ -151,6 +178,10 @@ def decode(payload: bytes) -> Envelope:
             return SessionsEndedEnvelope(data["sessions"])
         if kind == "sockets-over-cap":
             return SocketsOverCapEnvelope(data["sockets"])
+        if kind == "read":
+            return ReadEnvelope(int(data["room"]), int(data["position"]))
+        if kind == "rooms-changed":
+            return RoomsChangedEnvelope()
         if kind == "fragment":
             return FragmentEnvelope(data["html"])
     except (ValueError, KeyError, TypeError) as exc:

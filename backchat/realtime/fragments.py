@@ -8,15 +8,16 @@ a frame without yielding to other tasks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
 from quart import Quart
 
 from backchat.events import POSTED
-from backchat.models import Message, RoomEvent
+from backchat.models import Message, Room, RoomEvent
 from backchat.realtime.typists import typing_line
+from backchat.unread import Unread
 from backchat.web.templating import sync_environment
 
 APPEND_TO_LIST = "beforeend:#messages"
@@ -92,6 +93,18 @@ class Fragments:
     def typing(self, names: Sequence[str]) -> str:
         """Who is typing ("alice is typing…"), replacing the line under the messages."""
         return self._render("chat/_typing.html", line=typing_line(names), oob=True)
+
+    def room_link(self, room: Room, news: Unread | None) -> str:
+        """A room's link in a sidebar with its unread count and mentions, replacing itself."""
+        return self._render("chat/_room_link.html", r=room, news=news, current=False, oob=True)
+
+    def room_list(
+        self, rooms: Sequence[Room], news: Mapping[int, Unread], current_id: int | None
+    ) -> str:
+        """A sidebar's whole list of the person's rooms, replacing `#my-rooms`."""
+        return self._render(
+            "chat/_room_list.html", my_rooms=rooms, unread=news, current_id=current_id, oob=True
+        )
 
     def delivery_state(self, paused: bool) -> str:
         """The room's live-delivery notice: shown while the broker is unreachable."""

@@ -1,5 +1,5 @@
 """The realtime services of one process: broker, presence, room feeds, the message writer,
-read marks and fragments."""
+read marks, sidebars and fragments."""
 
 from __future__ import annotations
 
@@ -15,13 +15,19 @@ from backchat.models import Room, User
 from backchat.realtime.announcements import MemberAnnouncer, PresenceAnnouncer
 from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
-from backchat.realtime.envelopes import TypingEnvelope, publish_to_room
+from backchat.realtime.envelopes import (
+    RoomsChangedEnvelope,
+    TypingEnvelope,
+    publish_to_room,
+    publish_to_user,
+)
 from backchat.realtime.feeds import Feeds
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.presence import Presence, make_presence
 from backchat.realtime.read_marks import ReadMarks
 from backchat.realtime.roster import shown_and_more
 from backchat.realtime.shutdown import restart_sockets, shutdown_requested
+from backchat.realtime.sidebars import Sidebars
 from backchat.realtime.socket_cap import SocketCap
 from backchat.realtime.sockets import OpenSocket, OpenSockets
 from backchat.realtime.writer import MessageWriter
@@ -50,7 +56,8 @@ class Hub:
         self.writer = MessageWriter(
             self.broker, self.fragments, current_limits().message, app.config["MAX_MESSAGE_CHARS"]
         )
-        self.read_marks = ReadMarks()
+        self.read_marks = ReadMarks(self.broker)
+        self.sidebars = Sidebars(self.broker, self.fragments)
         self.sockets = OpenSockets(app.config["MAX_SOCKETS_PER_USER"])
         self.closes = Closes(self.broker, self.sockets)
         self.socket_cap: SocketCap | None = None
@@ -78,6 +85,7 @@ class Hub:
         await restart_sockets(self.sockets, RESTART_WAIT_SECONDS)
         await self.writer.stop()
         await self.read_marks.stop()
+        await self.sidebars.stop()
         await self.presence_changes.stop()
         await self.member_changes.stop()
         await self.closes.stop()
@@ -118,6 +126,10 @@ class Hub:
     def member_joined(self, room: Room, user: User) -> None:
         """Show a newcomer in the member list of everyone in the room, soon."""
         self.member_changes.joined(room.id, user.username)
+
+    async def rooms_changed(self, user_id: int) -> None:
+        """The person joined or made a room: their open pages' sidebars list it, soon."""
+        await publish_to_user(self.broker, user_id, RoomsChangedEnvelope())
 
     async def here_now(self, room_id: int) -> tuple[list[str], int]:
         """Whom "Here now" names on a room page, and how many more are here (nobody while

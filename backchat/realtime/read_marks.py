@@ -1,5 +1,7 @@
-"""Read marks from this process's sockets, written together: however many tabs in view report
-what they have read, the database sees one transaction a second."""
+"""Read marks, written and then told to the person's open pages (on every process), whose
+sidebars clear the room's news. Those from this process's sockets are written together:
+however many tabs in view report what they have read, the database sees one transaction a
+second."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from contextlib import suppress
 
 from tortoise.transactions import in_transaction
 
+from backchat.realtime.broker import Broker
+from backchat.realtime.envelopes import ReadEnvelope, publish_to_user
 from backchat.unread import mark_read
 
 log = logging.getLogger(__name__)
@@ -19,7 +23,8 @@ FLUSH_SECONDS = 1.0
 class ReadMarks:
     """The positions people have read rooms to, written at most every `FLUSH_SECONDS`."""
 
-    def __init__(self, flush_seconds: float = FLUSH_SECONDS) -> None:
+    def __init__(self, broker: Broker, flush_seconds: float = FLUSH_SECONDS) -> None:
+        self._broker = broker
         self._flush_seconds = flush_seconds
         self._due: dict[tuple[int, int], int] = {}
         self._flushing: asyncio.Task[None] | None = None
@@ -30,6 +35,15 @@ class ReadMarks:
         self._due[key] = max(self._due.get(key, 0), position)
         if self._flushing is None:
             self._flushing = asyncio.create_task(self._flush_soon())
+
+    async def read_now(self, user_id: int, room_id: int, position: int) -> None:
+        """The person has read the room up to `position` (a page that shows it all): written
+        at once."""
+        if await mark_read(user_id, room_id, position):
+            await self._tell(user_id, room_id, position)
+
+    async def _tell(self, user_id: int, room_id: int, position: int) -> None:
+        await publish_to_user(self._broker, user_id, ReadEnvelope(room_id, position))
 
     async def _flush_soon(self) -> None:
         try:
@@ -47,10 +61,12 @@ class ReadMarks:
             return
         try:
             async with in_transaction():
-                for (user_id, room_id), position in due.items():
-                    await mark_read(user_id, room_id, position)
+                moved = [key for key, position in due.items() if await mark_read(*key, position)]
         except Exception:
             log.exception("writing %d read marks failed", len(due))
+            return
+        for user_id, room_id in moved:
+            await self._tell(user_id, room_id, due[user_id, room_id])
 
     async def stop(self) -> None:
         """Write what is waiting now."""

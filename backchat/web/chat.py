@@ -17,6 +17,7 @@ from quart import (
 from backchat.models import Room
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
+from backchat.realtime.sidebar_socket import SidebarSocket
 from backchat.rooms import (
     code_from_input,
     create_room,
@@ -42,6 +43,7 @@ async def become_member(room: Room) -> None:
     """Join the current user to `room`, and show them in the member list of everyone there."""
     if await join_room(g.user, room):
         current_hub().member_joined(room, g.user)
+        await current_hub().rooms_changed(g.user.id)
 
 
 @blueprint.get("/")
@@ -66,6 +68,7 @@ async def create() -> ResponseReturnValue:
         )
         return page, 400
     room = await create_room(room_name, g.user)
+    await current_hub().rooms_changed(g.user.id)
     return redirect(f"/room/{room.slug}/", 303)
 
 
@@ -116,23 +119,36 @@ def origin_allowed(origin: str | None) -> bool:
     return origin == public_origin() or origin in current_app.config["ALLOWED_ORIGINS"]
 
 
-async def socket_room(slug: str) -> tuple[Room | None, int]:
-    """The room this socket may join, or None and the close code that says why not."""
+def socket_refusal() -> int:
+    """Why this socket may not open (a close code), or 0: it comes from another site, or from
+    nobody signed in."""
     if not origin_allowed(websocket.headers.get("Origin")):
-        return None, FORBIDDEN_ORIGIN
-    if g.user is None:
-        return None, NOT_SIGNED_IN
-    room = await room_of_member(g.user, slug)
-    return (room, 0) if room is not None else (None, NO_SUCH_ROOM)
+        return FORBIDDEN_ORIGIN
+    return NOT_SIGNED_IN if g.user is None else 0
+
+
+async def refuse(code: int) -> None:
+    """Accept, then close with a 44xx code: the page's socket does not reconnect."""
+    await websocket.accept()
+    await websocket.close(code)
 
 
 @blueprint.websocket("/chat/<slug>/")
 async def chat_socket(slug: str) -> None:
-    """A room's live channel. Refusals accept, then close with a 44xx code (no reconnect)."""
-    room, refusal = await socket_room(slug)
+    """A room page's live channel: the room, and the page's sidebar."""
+    if refusal := socket_refusal():
+        return await refuse(refusal)
+    room = await room_of_member(g.user, slug)
     if room is None:
-        await websocket.accept()
-        await websocket.close(refusal)
-        return
+        return await refuse(NO_SUCH_ROOM)
     socket = websocket._get_current_object()
     await ChatConnection(socket, current_hub(), room, g.user, g.session_id).serve()
+
+
+@blueprint.websocket("/live/")
+async def sidebar_socket() -> None:
+    """The live channel of a page without a room: its sidebar's news."""
+    if refusal := socket_refusal():
+        return await refuse(refusal)
+    socket = websocket._get_current_object()
+    await SidebarSocket(socket, current_hub(), g.user, g.session_id).serve()

@@ -12,7 +12,7 @@ from backchat.history import history_around, history_page
 from backchat.models import Room
 from backchat.realtime.hub import current_hub
 from backchat.rooms import members_of
-from backchat.unread import first_unread, mark_read
+from backchat.unread import first_unread
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
 
@@ -33,7 +33,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
     # permalink far back leaves the rest unread.)
     unread_from = await first_unread(g.user, room.id)
     if history.newer_through is None:
-        await mark_read(g.user.id, room.id, position.event)
+        await hub.read_marks.read_now(g.user.id, room.id, position.event)
     return await render_with_sidebar(
         "chat/room.html",
         room=room,

@@ -10,6 +10,9 @@ from contextlib import closing
 from backchat.editing import delete_message
 from backchat.messaging import save_message
 from backchat.models import Membership, Room, User
+from backchat.realtime.broker import user_channel
+from backchat.realtime.broker.memory import MemoryBroker
+from backchat.realtime.envelopes import ReadEnvelope, decode
 from backchat.realtime.read_marks import ReadMarks
 from backchat.rooms import create_room, join_room
 from backchat.unread import COUNT_CAP, mark_read, unread_in
@@ -35,7 +38,7 @@ async def news_of(user: User, room: Room) -> dict:
 
 
 def sidebar_link(page: str, slug: str) -> str:
-    link = re.search(rf'<a href="/room/{slug}/"[^>]*>.*?</a>', page, re.S)
+    link = re.search(rf'<a [^>]*href="/room/{slug}/"[^>]*>.*?</a>', page, re.S)
     assert link, f"no sidebar link to {slug}"
     return link.group(0)
 
@@ -143,20 +146,28 @@ async def test_a_page_in_view_marks_what_its_socket_delivered_read(tmp_path):
         await close_all_tabs()
 
 
-async def test_read_marks_are_written_together_and_never_move_back(db):
+async def test_read_marks_are_written_together_never_move_back_and_are_told(db, tmp_path):
     alice = await User.create(username="alice", username_key="alice", password_hash="x")
     bob = await User.create(username="bob", username_key="bob", password_hash="x")
     room = await create_room("Marks", alice)
     await join_room(bob, room)
-    marks = ReadMarks(flush_seconds=0.05)
-    marks.read(bob.id, room.id, 5)
-    marks.read(bob.id, room.id, 3)  # an older report from another tab
-    marks.read(alice.id, room.id, 2)
-    await asyncio.sleep(0.3)
-    positions = dict(
-        await Membership.filter(room_id=room.id).values_list("user_id", "last_read_event")
-    )
-    assert positions == {alice.id: 2, bob.id: 5}
-    marks.read(bob.id, room.id, 7)
-    await marks.stop()  # written at once, not lost
-    assert (await Membership.get(user_id=bob.id, room_id=room.id)).last_read_event == 7
+    broker = MemoryBroker(tmp_path, 100)
+    marks = ReadMarks(broker, flush_seconds=0.05)
+    async with broker.subscribe(user_channel(bob.id)) as told:
+        marks.read(bob.id, room.id, 5)
+        marks.read(bob.id, room.id, 3)  # an older report from another tab
+        marks.read(alice.id, room.id, 2)
+        await asyncio.sleep(0.3)
+        positions = dict(
+            await Membership.filter(room_id=room.id).values_list("user_id", "last_read_event")
+        )
+        assert positions == {alice.id: 2, bob.id: 5}
+        assert decode(await told.get()) == ReadEnvelope(room.id, 5)
+        marks.read(bob.id, room.id, 4)  # behind what is written: not told
+        marks.read(bob.id, room.id, 7)
+        await marks.stop()  # written at once, not lost
+        assert (await Membership.get(user_id=bob.id, room_id=room.id)).last_read_event == 7
+        assert decode(await told.get()) == ReadEnvelope(room.id, 7)
+        await marks.read_now(bob.id, room.id, 6)  # a page read further back
+        await marks.read_now(bob.id, room.id, 9)
+        assert decode(await told.get()) == ReadEnvelope(room.id, 9)

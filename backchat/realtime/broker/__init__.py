@@ -79,6 +79,11 @@ def room_channel(room_id: int) -> str:
     return f"backchat:room:{room_id}"
 
 
+def user_channel(user_id: int) -> str:
+    """The channel that carries news for one person's open pages (read marks, rooms joined)."""
+    return f"backchat:user:{user_id}"
+
+
 def closes_channel() -> str:
     """The channel that names sockets to close: of ended login sessions, or over a cap."""
     return "backchat:closes"

@@ -1,0 +1,289 @@
+"""Every open page's sidebar, kept current: each of the person's rooms with its unread count and
+mentions, live.
+
+A process follows the channel of every room shown in one of its sidebars (not the room a room
+page shows: that one is read as it arrives) and the channel of every person with a page open
+here. A room's events change the news of each sidebar showing it, in memory; a person's channel
+says they read a room (in any tab, on any process) or joined one. Nothing is published per
+member: a message costs its room one publish however many sidebars show it, and sidebars'
+changed links go out at most a few times a second per room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+
+from backchat.events import DELETED, POSTED
+from backchat.formatting import mentioned
+from backchat.models import Room, User
+from backchat.realtime.broker import RESYNC, Broker, Payload, room_channel, user_channel
+from backchat.realtime.coalescing import Coalescer
+from backchat.realtime.envelopes import (
+    Event,
+    EventsEnvelope,
+    ReadEnvelope,
+    RoomsChangedEnvelope,
+    UnreadableEnvelope,
+    decode,
+)
+from backchat.realtime.fragments import Fragments
+from backchat.realtime.listener import Listener
+from backchat.rooms import rooms_of
+from backchat.unread import Unread, news_in
+
+log = logging.getLogger(__name__)
+
+Change = Callable[[Unread], bool]
+
+
+def change_of(event: Event, username: str) -> Change | None:
+    """How a room event changes one member's news (None: it does not)."""
+    message = event.data.get("message")
+    if message is None or message["author"] == username:
+        return None
+    message_id, seq = message["id"], event.seq
+    if event.kind == DELETED or message["deleted"]:
+        return lambda news: news.deleted(message_id)
+    names_them = username.lower() in mentioned(message["body"])
+    if event.kind == POSTED:
+        return lambda news: news.posted(message_id, seq, names_them)
+    return lambda news: news.edited(message_id, names_them)
+
+
+class Sidebar:
+    """One open page's sidebar: whose it is, the socket it goes out on, the room the page shows
+    (None: no room), and each room's news as the sidebar shows it."""
+
+    def __init__(self, user: User, listener: Listener, current_room_id: int | None) -> None:
+        self.user = user
+        self.listener = listener
+        self.current_room_id = current_room_id
+        self.rooms: dict[int, Room] = {}
+        self.news: dict[int, Unread] = {}
+        #: Rooms whose link changed since it was last sent.
+        self.changed: set[int] = set()
+        #: Changes heard while the sidebar is read from the database, applied after it.
+        self.held: list[tuple[int, Change]] | None = []
+        self.closed = False
+
+    @property
+    def watched(self) -> set[int]:
+        """The rooms whose news this sidebar follows."""
+        return set(self.rooms) - {self.current_room_id}
+
+    def change(self, room_id: int, change: Change) -> bool:
+        """Apply a change to a room's news; True if its link must be sent again."""
+        if self.held is not None:
+            self.held.append((room_id, change))
+            return False
+        news = self.news.get(room_id)
+        if news is None or not change(news):
+            return False
+        self.changed.add(room_id)
+        return True
+
+
+class _Follower:
+    """One channel followed for as long as a sidebar needs it."""
+
+    def __init__(self, broker: Broker, channel: str, handle: Callable[[Payload], Awaitable[None]]):
+        self.subscribed = asyncio.Event()
+        self._task = asyncio.create_task(self._follow(broker, channel, handle), name=channel)
+
+    async def _follow(
+        self, broker: Broker, channel: str, handle: Callable[[Payload], Awaitable[None]]
+    ) -> None:
+        async with broker.subscribe(channel) as subscription:
+            self.subscribed.set()
+            while True:
+                payload = await subscription.get()
+                try:
+                    await handle(payload)
+                except Exception:  # one bad payload must not stop the sidebars' news
+                    log.exception("sidebar news on %s failed", channel)
+
+    async def ready(self) -> None:
+        """Wait until the channel is subscribed (or following it failed)."""
+        ready = asyncio.create_task(self.subscribed.wait())
+        await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            self._task.result()
+
+    async def stop(self) -> None:
+        self._task.cancel()
+        with suppress(asyncio.CancelledError):
+            await self._task
+
+
+class Sidebars:
+    """This process's open sidebars, and the room and person channels they follow."""
+
+    def __init__(self, broker: Broker, fragments: Fragments) -> None:
+        self._broker = broker
+        self._fragments = fragments
+        self._by_user: dict[int, set[Sidebar]] = {}
+        self._by_room: dict[int, set[Sidebar]] = {}
+        self._followers: dict[str, _Follower] = {}
+        self._links = Coalescer(self._send_links, room_size=lambda r: len(self._by_room.get(r, ())))
+        #: Sidebars to read (again) from the database, one after another.
+        self._to_read: dict[Sidebar, None] = {}
+        self._reading: asyncio.Task[None] | None = None
+
+    def open(self, sidebar: Sidebar) -> None:
+        """Show a page's sidebar live: it is read soon, then sent whole, then kept current."""
+        self._by_user.setdefault(sidebar.user.id, set()).add(sidebar)
+        self._read_soon([sidebar])
+
+    async def close(self, sidebar: Sidebar) -> None:
+        """Stop keeping a sidebar current (its page closed)."""
+        sidebar.closed = True
+        self._to_read.pop(sidebar, None)
+        sidebars = self._by_user.get(sidebar.user.id, set())
+        sidebars.discard(sidebar)
+        if not sidebars:
+            self._by_user.pop(sidebar.user.id, None)
+        await self._forget(sidebar)
+
+    async def _forget(self, sidebar: Sidebar) -> None:
+        """Stop following what only a closed sidebar needed."""
+        if sidebar.user.id not in self._by_user:
+            await self._unfollow(user_channel(sidebar.user.id))
+        for room_id in sidebar.watched:
+            await self._leave_room(room_id, sidebar)
+
+    async def stop(self) -> None:
+        """Stop following every channel."""
+        if self._reading is not None:
+            self._reading.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._reading
+        await self._links.stop()
+        followers, self._followers = list(self._followers.values()), {}
+        for follower in followers:
+            await follower.stop()
+
+    def _read_soon(self, sidebars: list[Sidebar]) -> None:
+        for sidebar in sidebars:
+            if not sidebar.closed:
+                self._to_read[sidebar] = None
+        if self._to_read and self._reading is None:
+            self._reading = asyncio.create_task(self._read_waiting(), name="sidebars")
+
+    async def _read_waiting(self) -> None:
+        try:
+            while self._to_read:
+                sidebar = next(iter(self._to_read))
+                del self._to_read[sidebar]
+                try:
+                    await self._read(sidebar)
+                except Exception:  # the database is away: the page keeps what it shows
+                    log.exception("reading a sidebar failed")
+        finally:
+            self._reading = None
+
+    async def _read(self, sidebar: Sidebar) -> None:
+        """Follow the person's channel and every room shown, then read each room's news from
+        the database and send the whole list; what the channels said meanwhile is applied
+        after (each change is idempotent, so one heard twice counts once)."""
+        sidebar.held = sidebar.held if sidebar.held is not None else []
+        await self._follow(user_channel(sidebar.user.id), self._on_user(sidebar.user.id))
+        rooms = await rooms_of(sidebar.user)
+        was_watched = sidebar.watched
+        sidebar.rooms = {room.id: room for room in rooms}
+        for room_id in sidebar.watched - was_watched:
+            self._by_room.setdefault(room_id, set()).add(sidebar)
+            await self._follow(room_channel(room_id), self._on_room(room_id))
+        for room_id in was_watched - sidebar.watched:
+            await self._leave_room(room_id, sidebar)
+        watched = [room for room in rooms if room.id in sidebar.watched]
+        news = await news_in(sidebar.user, watched)
+        if sidebar.closed:  # its page closed meanwhile
+            await self._forget(sidebar)
+            return
+        sidebar.news = news
+        held, sidebar.held = sidebar.held, None
+        for room_id, change in held:
+            sidebar.change(room_id, change)
+        sidebar.changed.clear()
+        sidebar.listener.send(
+            self._fragments.room_list(rooms, sidebar.news, sidebar.current_room_id)
+        )
+
+    async def _leave_room(self, room_id: int, sidebar: Sidebar) -> None:
+        sidebars = self._by_room.get(room_id, set())
+        sidebars.discard(sidebar)
+        if not sidebars:
+            self._by_room.pop(room_id, None)
+            await self._unfollow(room_channel(room_id))
+
+    async def _follow(self, channel: str, handle: Callable[[Payload], Awaitable[None]]) -> None:
+        follower = self._followers.get(channel)
+        if follower is None:
+            follower = self._followers[channel] = _Follower(self._broker, channel, handle)
+        await follower.ready()
+
+    async def _unfollow(self, channel: str) -> None:
+        follower = self._followers.pop(channel, None)
+        if follower is not None:
+            await follower.stop()
+
+    def _on_room(self, room_id: int) -> Callable[[Payload], Awaitable[None]]:
+        async def handle(payload: Payload) -> None:
+            sidebars = list(self._by_room.get(room_id, ()))
+            if payload is RESYNC:  # news may have been missed: read again
+                self._read_soon(sidebars)
+                return
+            try:
+                envelope = decode(payload)
+            except UnreadableEnvelope:
+                return  # the room's feed says so, where there is one
+            if not isinstance(envelope, EventsEnvelope):
+                return
+            changed = False
+            for event in envelope.events:
+                for sidebar in sidebars:
+                    change = change_of(event, sidebar.user.username)
+                    if change is not None:
+                        changed = sidebar.change(room_id, change) or changed
+            if changed:
+                self._links.mark(room_id, "news")
+
+        return handle
+
+    def _on_user(self, user_id: int) -> Callable[[Payload], Awaitable[None]]:
+        async def handle(payload: Payload) -> None:
+            sidebars = list(self._by_user.get(user_id, ()))
+            if payload is RESYNC:
+                self._read_soon(sidebars)
+                return
+            envelope = decode(payload)
+            if isinstance(envelope, RoomsChangedEnvelope):
+                self._read_soon(sidebars)
+            elif isinstance(envelope, ReadEnvelope):
+                room_id, position = envelope.room_id, envelope.position
+                changed = [s.change(room_id, lambda n: n.read_to(position)) for s in sidebars]
+                if any(changed):
+                    self._links.mark(room_id, "read")
+
+        return handle
+
+    async def _send_links(self, room_id: int, _: set[str]) -> None:
+        """Send each sidebar whose link to the room changed its new link (rendered once for
+        every sidebar showing the same news)."""
+        rendered: dict[tuple[int, int], str] = {}
+        sidebars = list(self._by_room.get(room_id, ()))
+        for sidebar in sidebars:
+            if room_id not in sidebar.changed:
+                continue
+            sidebar.changed.discard(room_id)
+            room, news = sidebar.rooms.get(room_id), sidebar.news.get(room_id)
+            if room is None or news is None:
+                continue
+            key = (news.messages, news.mentions)
+            if key not in rendered:
+                rendered[key] = self._fragments.room_link(room, news)
+            sidebar.listener.send(rendered[key])

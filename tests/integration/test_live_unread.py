@@ -1,0 +1,142 @@
+"""Unread, live: every signed-in page's sidebar keeps each room's count and mention badge
+current through its socket (a room page's, or `/live/` on a page without a room), on the
+in-process broker and across two processes on Redis; reading in one tab clears the others;
+a room joined in one tab appears in the others."""
+
+import pytest
+
+from tests.chat_client import (
+    has_message,
+    new_person,
+    people_in_a_room,
+    room_id_of,
+    room_link,
+    said,
+    unread,
+)
+from tests.server import live_server
+
+pytestmark = pytest.mark.usefixtures("close_tabs")
+
+SESSION_ENDED, FORBIDDEN_ORIGIN = 4401, 4403
+
+
+@pytest.fixture(scope="module", name="servers", params=["in-process", "redis"])
+def _servers(request, tmp_path_factory):
+    """Where alice's tabs and bob's pages connect: one process, or two sharing a Redis."""
+    instance = tmp_path_factory.mktemp(request.param) / "instance"
+    if request.param == "in-process":
+        with live_server(instance) as server:
+            yield server.url, server.url
+        return
+    env = {"REDIS_URL": request.getfixturevalue("module_redis_url")}
+    with live_server(instance, env) as first, live_server(instance, env) as second:
+        yield first.url, second.url
+
+
+async def test_a_page_without_a_room_counts_news_and_mentions_live(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    room_id = room_id_of(bob, slug)
+    alice_tab = await alice.open_tab(slug, server_url=first)
+    sidebar = await bob.open_sidebar(server_url=second)
+    # On connecting, the whole list as it stands.
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    assert 'id="my-rooms" hx-swap-oob="true"' in sidebar.text
+
+    await said(alice_tab, "hello bob")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (1, 0))
+    mention = await said(alice_tab, "are you there, @" + bob.username + "?")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (2, 1))
+    link = room_link(sidebar.text, room_id)
+    assert 'hx-swap-oob="true"' in link and f'href="/room/{slug}/"' in link
+    assert "aria-current" not in link  # no room is this page's
+
+    # An edit that drops the mention drops the badge; a deletion is no news any more.
+    alice.submit(f"/room/{slug}/m/{mention}/edit/", {"body": "never mind"}, f"/room/{slug}/")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (2, 0))
+    alice.submit(f"/room/{slug}/m/{mention}/delete/", {}, f"/room/{slug}/")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (1, 0))
+
+    # bob's own messages are no news to him.
+    bob_tab = await bob.open_tab(slug, server_url=first)
+    await said(bob_tab, "my own")
+    await said(alice_tab, "and one more")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (2, 0))
+    assert unread(await sidebar.settle(), room_id) == (2, 0)
+
+
+async def test_reading_in_one_tab_clears_the_count_in_the_others(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    room_id = room_id_of(bob, slug)
+    alice_tab = await alice.open_tab(slug, server_url=first)
+    sidebar = await bob.open_sidebar(server_url=second)
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    await said(alice_tab, "one")
+    await said(alice_tab, "two")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (2, 0))
+
+    # bob's room tab on the other process has it in view and says so.
+    bob_tab = await bob.open_tab(slug, server_url=first)
+    await bob_tab.resume(None)
+    await bob_tab.receive_until(has_message("two"))
+    await bob_tab.send_json({"action": "read", "HEADERS": {}})
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+
+    # Opening the room page reads it too.
+    await said(alice_tab, "three")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (1, 0))
+    bob.get(f"/room/{slug}/")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+
+
+async def test_a_room_page_counts_the_other_rooms_but_not_its_own(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    other = alice.create_room("Elsewhere")
+    bob.join_room(other)
+    here, there = room_id_of(bob, slug), room_id_of(bob, other)
+    alice_tab = await alice.open_tab(slug, server_url=first)
+    alice_elsewhere = await alice.open_tab(other, server_url=first)
+    bob_tab = await bob.open_tab(slug, server_url=second)
+    await bob_tab.receive_until(lambda t: unread(t, there) == (0, 0))
+    assert 'aria-current="page"' in room_link(bob_tab.text, here)
+
+    await said(alice_tab, "in the room bob is looking at")
+    await said(alice_elsewhere, "in the other room")
+    await bob_tab.receive_until(lambda t: unread(t, there) == (1, 0))
+    await bob_tab.receive_until(has_message("in the room bob is looking at"))
+    link = room_link(await bob_tab.settle(), here)
+    assert link is not None and 'aria-current="page"' in link and 'data-unread="0"' in link
+
+
+async def test_a_room_joined_in_one_tab_appears_in_the_others(servers):
+    first, second = servers
+    alice = new_person(first, "alice")
+    slug = alice.create_room("Found later")
+    bob = new_person(first, "bob")
+    sidebar = await bob.open_sidebar(server_url=second)
+    await sidebar.receive_until(lambda t: "No rooms yet." in t)
+    bob.join_room(slug)
+    room_id = room_id_of(bob, slug)
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    made = bob.create_room("Made by bob")
+    await sidebar.receive_until(lambda t: f'href="/room/{made}/"' in t)
+    # And the joined room's news reach that sidebar from then on.
+    alice_tab = await alice.open_tab(slug, server_url=first)
+    await said(alice_tab, "welcome")
+    await sidebar.receive_until(lambda t: unread(t, room_id) == (1, 0))
+
+
+async def test_the_sidebar_socket_refuses_strangers_and_ends_with_its_session(servers):
+    first, second = servers
+    bob = new_person(first, "bob")
+    foreign = await bob.open_sidebar(server_url=second, origin="http://evil.example")
+    assert await foreign.close_code() == FORBIDDEN_ORIGIN
+    sidebar = await bob.open_sidebar(server_url=second)
+    await sidebar.receive_until(lambda t: 'id="my-rooms"' in t)
+    bob.post("/auth/logout/", {})
+    assert await sidebar.close_code() == SESSION_ENDED
+    signed_out = await bob.open_sidebar(server_url=second)
+    assert await signed_out.close_code() == SESSION_ENDED
