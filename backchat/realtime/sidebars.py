@@ -14,12 +14,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
+from contextlib import AbstractAsyncContextManager, suppress
 
 from backchat.events import DELETED, POSTED
 from backchat.formatting import mentioned
 from backchat.models import Room, User
-from backchat.realtime.broker import RESYNC, Broker, Payload, room_channel, user_channel
+from backchat.realtime.broker import (
+    RESYNC,
+    Broker,
+    Inbox,
+    Payload,
+    room_channel,
+    user_channel,
+)
 from backchat.realtime.coalescing import Coalescer
 from backchat.realtime.envelopes import (
     Event,
@@ -37,6 +44,9 @@ from backchat.unread import Unread, news_in
 log = logging.getLogger(__name__)
 
 Change = Callable[[Unread], bool]
+Handler = Callable[[Payload], Awaitable[None]]
+#: Payloads waiting for the sidebars of a process; past that, every sidebar is read again.
+INBOX_SIZE = 10_000
 
 
 def change_of(event: Event, username: str) -> Change | None:
@@ -86,37 +96,15 @@ class Sidebar:
         return True
 
 
-class _Follower:
-    """One channel followed for as long as a sidebar needs it."""
+class _Following:
+    """A channel followed into the sidebars' inbox, and what handles its payloads."""
 
-    def __init__(self, broker: Broker, channel: str, handle: Callable[[Payload], Awaitable[None]]):
-        self.subscribed = asyncio.Event()
-        self._task = asyncio.create_task(self._follow(broker, channel, handle), name=channel)
+    __slots__ = ("entered", "handle", "subscription")
 
-    async def _follow(
-        self, broker: Broker, channel: str, handle: Callable[[Payload], Awaitable[None]]
-    ) -> None:
-        async with broker.subscribe(channel) as subscription:
-            self.subscribed.set()
-            while True:
-                payload = await subscription.get()
-                try:
-                    await handle(payload)
-                except Exception:  # one bad payload must not stop the sidebars' news
-                    log.exception("sidebar news on %s failed", channel)
-
-    async def ready(self) -> None:
-        """Wait until the channel is subscribed (or following it failed)."""
-        ready = asyncio.create_task(self.subscribed.wait())
-        await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        if not ready.done():
-            ready.cancel()
-            self._task.result()
-
-    async def stop(self) -> None:
-        self._task.cancel()
-        with suppress(asyncio.CancelledError):
-            await self._task
+    def __init__(self, subscription: AbstractAsyncContextManager[object], handle: Handler) -> None:
+        self.subscription = subscription
+        self.handle = handle
+        self.entered = asyncio.Event()
 
 
 class Sidebars:
@@ -127,7 +115,10 @@ class Sidebars:
         self._fragments = fragments
         self._by_user: dict[int, set[Sidebar]] = {}
         self._by_room: dict[int, set[Sidebar]] = {}
-        self._followers: dict[str, _Follower] = {}
+        #: Every channel a sidebar here follows, all read by one task from one inbox.
+        self._inbox = Inbox(INBOX_SIZE)
+        self._following: dict[str, _Following] = {}
+        self._receiving: asyncio.Task[None] | None = None
         self._links = Coalescer(self._send_links, room_size=lambda r: len(self._by_room.get(r, ())))
         #: Sidebars to read (again) from the database, one after another.
         self._to_read: dict[Sidebar, None] = {}
@@ -135,6 +126,8 @@ class Sidebars:
 
     def open(self, sidebar: Sidebar) -> None:
         """Show a page's sidebar live: it is read soon, then sent whole, then kept current."""
+        if self._receiving is None:
+            self._receiving = asyncio.create_task(self._receive(), name="sidebar-news")
         self._by_user.setdefault(sidebar.user.id, set()).add(sidebar)
         self._read_soon([sidebar])
 
@@ -157,14 +150,14 @@ class Sidebars:
 
     async def stop(self) -> None:
         """Stop following every channel."""
-        if self._reading is not None:
-            self._reading.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._reading
+        for task in (self._reading, self._receiving):
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
         await self._links.stop()
-        followers, self._followers = list(self._followers.values()), {}
-        for follower in followers:
-            await follower.stop()
+        for channel in list(self._following):
+            await self._unfollow(channel)
 
     def _read_soon(self, sidebars: list[Sidebar]) -> None:
         for sidebar in sidebars:
@@ -220,18 +213,40 @@ class Sidebars:
             self._by_room.pop(room_id, None)
             await self._unfollow(room_channel(room_id))
 
-    async def _follow(self, channel: str, handle: Callable[[Payload], Awaitable[None]]) -> None:
-        follower = self._followers.get(channel)
-        if follower is None:
-            follower = self._followers[channel] = _Follower(self._broker, channel, handle)
-        await follower.ready()
+    async def _follow(self, channel: str, handle: Handler) -> None:
+        """Follow a channel, if no sidebar here does yet; return once it is subscribed."""
+        following = self._following.get(channel)
+        if following is None:
+            subscription = self._broker.subscribe(channel, self._inbox.subscription(channel))
+            following = self._following[channel] = _Following(subscription, handle)
+            try:
+                await subscription.__aenter__()
+            finally:
+                following.entered.set()
+        await following.entered.wait()
 
     async def _unfollow(self, channel: str) -> None:
-        follower = self._followers.pop(channel, None)
-        if follower is not None:
-            await follower.stop()
+        following = self._following.pop(channel, None)
+        if following is not None:
+            await following.entered.wait()
+            await following.subscription.__aexit__(None, None, None)
 
-    def _on_room(self, room_id: int) -> Callable[[Payload], Awaitable[None]]:
+    async def _receive(self) -> None:
+        """Hand each payload in the inbox to its channel's handler."""
+        while True:
+            channel, payload = await self._inbox.get()
+            if channel is None:  # the inbox overflowed: anything may have been missed
+                self._read_soon([s for sidebars in self._by_user.values() for s in sidebars])
+                continue
+            following = self._following.get(channel)
+            if following is None:
+                continue  # no sidebar here follows it any more
+            try:
+                await following.handle(payload)
+            except Exception:  # one bad payload must not stop the sidebars' news
+                log.exception("sidebar news on %s failed", channel)
+
+    def _on_room(self, room_id: int) -> Handler:
         async def handle(payload: Payload) -> None:
             sidebars = list(self._by_room.get(room_id, ()))
             if payload is RESYNC:  # news may have been missed: read again
@@ -254,7 +269,7 @@ class Sidebars:
 
         return handle
 
-    def _on_user(self, user_id: int) -> Callable[[Payload], Awaitable[None]]:
+    def _on_user(self, user_id: int) -> Handler:
         async def handle(payload: Payload) -> None:
             sidebars = list(self._by_user.get(user_id, ()))
             if payload is RESYNC:

@@ -1,12 +1,19 @@
 """Redis dies mid-chat and comes back: two server processes, people chatting across them the
 whole time. Everything accepted during the outage is saved, senders are told live delivery is
 paused, and once Redis is back live delivery, the notice and presence recover without a reload,
-with every tab holding every message once, in order."""
+with every tab holding every message once, in order, and every sidebar counting it."""
 
 import re
 
 from tests.chaos.faults import PAUSED, RAISED_LIMITS, acks, saved_messages
-from tests.chat_client import close_all_tabs, has_message, new_person, people_in_a_room
+from tests.chat_client import (
+    close_all_tabs,
+    has_message,
+    new_person,
+    people_in_a_room,
+    room_id_of,
+    unread,
+)
 from tests.server import live_server
 
 _DELIVERY_STATE = re.compile(r'<p id="delivery-state"[^>]*>(.*?)</p>', re.S)
@@ -27,6 +34,8 @@ async def test_a_redis_outage_mid_chat_loses_nothing_and_everything_recovers_by_
         alice, bob, slug = people_in_a_room(first.url)
         carol = new_person(first.url, "carol")
         carol.join_room(slug)
+        room_id = room_id_of(carol, slug)
+        carol_home = await carol.open_sidebar(server_url=second.url)  # her home page, open
         alice_tab = await alice.open_tab(slug, server_url=first.url)
         bob_tab = await bob.open_tab(slug, server_url=second.url)
         for tab in (alice_tab, bob_tab):
@@ -58,6 +67,8 @@ async def test_a_redis_outage_mid_chat_loses_nothing_and_everything_recovers_by_
         await alice_tab.receive_until(has_message("bob after the outage"))
         for tab in (alice_tab, bob_tab):
             await tab.settle()
+        # What carol's sidebar missed while Redis was away, it read again once Redis was back.
+        await carol_home.receive_until(lambda t: unread(t, room_id) == (9, 0), timeout=20)
 
         saved = saved_messages(instance, slug)
         assert sorted(body for _, body in saved) == sorted(

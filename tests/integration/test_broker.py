@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from redis.asyncio import Redis
 
-from backchat.realtime.broker import RESYNC, BrokerUnavailable, make_broker
+from backchat.realtime.broker import RESYNC, BrokerUnavailable, Inbox, make_broker
 from backchat.realtime.broker.memory import MoreThanOneProcess
 
 
@@ -70,6 +70,29 @@ async def test_a_subscriber_that_falls_behind_is_told_to_resync(broker):
             await broker.publish("room:1", str(n).encode())
         await asyncio.sleep(0.2)
         assert await next_payload(subscription) is RESYNC
+
+
+async def test_an_inbox_takes_many_channels_in_order_and_says_when_it_overflowed(broker):
+    inbox = Inbox(max_queued=10)
+    async with (
+        broker.subscribe("user:1", inbox.subscription("user:1")),
+        broker.subscribe("room:1", inbox.subscription("room:1")),
+        broker.subscribe("room:1") as own,  # another subscriber keeps its own queue
+    ):
+        await broker.publish("room:1", b"posted")
+        await broker.publish("user:1", b"read")
+        assert await asyncio.wait_for(inbox.get(), 2) == ("room:1", b"posted")
+        assert await asyncio.wait_for(inbox.get(), 2) == ("user:1", b"read")
+        assert await next_payload(own) == b"posted"
+        for n in range(15):
+            await broker.publish("room:1", str(n).encode())
+        await asyncio.sleep(0.2)
+        assert await asyncio.wait_for(inbox.get(), 2) == (None, RESYNC)
+        after = [await asyncio.wait_for(inbox.get(), 2) for _ in range(4)]  # queued since
+        assert after == [("room:1", str(n).encode()) for n in range(11, 15)]
+    await broker.publish("room:1", b"too late")
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(inbox.get(), 0.3)
 
 
 async def test_redis_holds_one_subscription_per_channel_while_anyone_listens(redis_url, tmp_path):

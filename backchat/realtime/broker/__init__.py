@@ -50,6 +50,46 @@ class Subscription:
         return await self._queue.get()
 
 
+class Inbox:
+    """One bounded queue of the payloads of many channels, each with its channel: for a
+    consumer that follows many channels at once (sidebars) with one task, not one each."""
+
+    def __init__(self, max_queued: int) -> None:
+        self._queue: asyncio.Queue[tuple[str | None, Payload]] = asyncio.Queue(max_queued)
+
+    def subscription(self, channel: str) -> Subscription:
+        """What the broker delivers one channel's payloads to."""
+        return _InboxSubscription(channel, self)
+
+    def deliver(self, channel: str, payload: Payload) -> None:
+        """Queue a channel's payload; when full, drop the backlog and say so (channel None:
+        every channel may have missed payloads)."""
+        try:
+            self._queue.put_nowait((channel, payload))
+        except asyncio.QueueFull:
+            while not self._queue.empty():
+                self._queue.get_nowait()
+            self._queue.put_nowait((None, RESYNC))
+
+    async def get(self) -> tuple[str | None, Payload]:
+        """The next payload and its channel."""
+        return await self._queue.get()
+
+
+class _InboxSubscription(Subscription):
+    """A channel's subscription that queues into an inbox shared with other channels."""
+
+    def __init__(self, channel: str, inbox: Inbox) -> None:  # no queue of its own
+        self.channel = channel
+        self._inbox = inbox
+
+    def deliver(self, payload: Payload) -> None:
+        self._inbox.deliver(self.channel, payload)
+
+    async def get(self) -> Payload:
+        raise TypeError("read the inbox")
+
+
 class Broker(ABC):
     """Publish bytes to a channel; subscribe local consumers to channels."""
 
@@ -70,8 +110,11 @@ class Broker(ABC):
         """
 
     @abstractmethod
-    def subscribe(self, channel: str) -> AbstractAsyncContextManager[Subscription]:
-        """Receive `channel`'s payloads for the length of an `async with` block."""
+    def subscribe(
+        self, channel: str, subscription: Subscription | None = None
+    ) -> AbstractAsyncContextManager[Subscription]:
+        """Receive `channel`'s payloads for the length of an `async with` block (in a
+        subscription of its own, or into the one given: an inbox's)."""
 
 
 def room_channel(room_id: int) -> str:

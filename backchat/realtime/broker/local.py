@@ -35,9 +35,11 @@ class LocalSubscribers:
             self.dispatch(channel, payload)
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
-        """A subscription to `channel` for the length of the block."""
-        subscription = Subscription(channel, self._max_queued)
+    async def subscribe(
+        self, channel: str, subscription: Subscription | None = None
+    ) -> AsyncIterator[Subscription]:
+        """A subscription to `channel` (a new one, or that given) for the length of the block."""
+        subscription = subscription or Subscription(channel, self._max_queued)
         subscribers = self._by_channel.setdefault(channel, set())
         subscribers.add(subscription)
         try:

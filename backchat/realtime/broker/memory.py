@@ -49,5 +49,7 @@ class MemoryBroker(Broker):
     async def publish(self, channel: str, payload: bytes) -> None:
         self._local.dispatch(channel, payload)
 
-    def subscribe(self, channel: str) -> AbstractAsyncContextManager[Subscription]:
-        return self._local.subscribe(channel)
+    def subscribe(
+        self, channel: str, subscription: Subscription | None = None
+    ) -> AbstractAsyncContextManager[Subscription]:
+        return self._local.subscribe(channel, subscription)

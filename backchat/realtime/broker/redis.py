@@ -66,8 +66,10 @@ class RedisBroker(Broker):
             self._local.dispatch(channel, payload)
             raise BrokerUnavailable(str(exc)) from exc
 
-    def subscribe(self, channel: str) -> AbstractAsyncContextManager[Subscription]:
-        return self._local.subscribe(channel)
+    def subscribe(
+        self, channel: str, subscription: Subscription | None = None
+    ) -> AbstractAsyncContextManager[Subscription]:
+        return self._local.subscribe(channel, subscription)
 
     async def _subscribe_upstream(self, channel: str) -> None:
         if self._pubsub is not None and self.available:
