@@ -8,6 +8,9 @@ Senders put an id and a send timestamp in every message; listeners record when e
 A listener the server cuts as too slow (1013) reconnects and resumes from the last message it
 holds, as the page would, so catch-up deliveries are counted (late), never silently missing.
 With `--max`, each sender sends its next message as soon as its previous one came back.
+With `--changes N`, N edits and reactions a second are mixed in: a changer in each process
+posts a message of its own, then edits it and reacts to it through the forms, as the page does
+(every change goes out to every listener; listeners count only the bench messages).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ import resource
 import statistics
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,6 +40,10 @@ from tests.chat_client import Browser
 
 BENCH_MESSAGE = re.compile(rb"bench (\d+):(\d+) (\d+\.\d+)")
 MESSAGE_ID = re.compile(rb'id="message-(\d+)"')
+#: A changer's own message ("change <changer>:<n>"), with its id; once edited it says "changed".
+CHANGE_TARGET = re.compile(rb'id="message-(\d+)"(?:(?!id="message-).)*?>change (\d+):(\d+)<', re.S)
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+REACTION = "👍"
 RECONNECT_CODES = {1006, 1011, 1012, 1013}
 ACCOUNTS = 20  # sockets share accounts: registering thousands of users would time scrypt
 MAX_IN_FLIGHT = 32  # deep enough that the server, not the round trip, sets the pace
@@ -54,6 +64,8 @@ class Plan:
     last_seen: int
     raw: bool
     storm: bool = False  # every listener connects at once, after `go`
+    changes_per_s: float = 0.0  # edits and reactions mixed in by this process's changer
+    changer: str = ""  # its cookie header
 
 
 @dataclass
@@ -69,6 +81,8 @@ class ProcessResult:
     cpu_seconds: float = 0.0
     connected_at: float = 0.0  # wall clock when this process's last listener was connected
     frames: int = 0  # every frame received, of any kind
+    changes: int = 0  # edits and reactions made
+    failed_changes: int = 0
 
 
 async def open_socket(plan: Plan, cookie: str) -> ClientConnection:
@@ -169,6 +183,62 @@ async def send(
         await socket.close()
 
 
+def _post_form(plan: Plan, path: str, form: dict[str, str], token: str) -> int:
+    """POST a form as htmx does (its header, the session's CSRF token); the status."""
+    data = urllib.parse.urlencode({**form, "csrf_token": token}).encode()
+    headers = {"Cookie": plan.changer, "HX-Request": "true"}
+    request = urllib.request.Request(plan.url + path, data=data, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _csrf_token(plan: Plan) -> str:
+    request = urllib.request.Request(plan.url + "/", headers={"Cookie": plan.changer})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        found = CSRF.search(response.read().decode())
+    assert found, "no CSRF token on the home page"
+    return found.group(1)
+
+
+async def change(plan: Plan, number: int, result: ProcessResult, stop: asyncio.Event) -> None:
+    """Mix edits and reactions into the load at `plan.changes_per_s`: post a message, then
+    edit it and react to it through the forms (two changes a round)."""
+    socket = await open_socket(plan, plan.changer)
+    await resume(socket, plan.last_seen, plan.raw)
+    token = await asyncio.to_thread(_csrf_token, plan)
+    posted = asyncio.Queue[int]()
+
+    async def read_room() -> None:  # its own messages' ids, as they come back
+        while True:
+            for message_id, changer, _ in CHANGE_TARGET.findall(await socket.recv(decode=False)):
+                if int(changer) == number:
+                    posted.put_nowait(int(message_id))
+
+    reader = asyncio.create_task(read_room())
+    interval = 2 / plan.changes_per_s
+    next_at, round_ = time.monotonic(), 0
+    try:
+        while not stop.is_set():
+            round_ += 1
+            await socket.send(json.dumps({"message": f"change {number}:{round_}", "HEADERS": {}}))
+            message = f"/room/{plan.slug}/m/{await posted.get()}"
+            for path, form in (
+                (f"{message}/edit/", {"body": f"changed {number}:{round_}"}),
+                (f"{message}/react/", {"emoji": REACTION}),
+            ):
+                status = await asyncio.to_thread(_post_form, plan, path, form, token)
+                result.changes += 1
+                result.failed_changes += status != 204  # what htmx gets for a change made
+            next_at += interval
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+    finally:
+        reader.cancel()
+        await socket.close()
+
+
 async def run_plan(plan: Plan, ready: mp.Event, go: mp.Event) -> ProcessResult:
     result = ProcessResult()
     stop = asyncio.Event()
@@ -187,6 +257,8 @@ async def run_plan(plan: Plan, ready: mp.Event, go: mp.Event) -> ProcessResult:
         await _until_set(go)
     sending = asyncio.Event()
     senders = [asyncio.create_task(send(plan, n, c, result, sending)) for n, c in plan.senders]
+    if plan.changes_per_s:
+        senders.append(asyncio.create_task(change(plan, os.getpid(), result, sending)))
     await asyncio.sleep(plan.duration)
     sending.set()
     await asyncio.gather(*senders, return_exceptions=True)
@@ -277,10 +349,12 @@ def run(
     max_mode: bool = False,
     drain: float = 2.0,
     storm: bool = False,
+    changes: float = 0.0,
 ) -> dict:
     """Drive the room and return the figures (see the module docstring). In a `storm`, every
     listener connects at once when all generator processes are ready, and the connect wall is
-    the time from then until the last of them was set up."""
+    the time from then until the last of them was set up. `changes` edits and reactions a
+    second, in all, are mixed in."""
     raw = room is RAW_ROOM
     slug, cookies, last_seen = room.slug, room.cookies, room.last_seen
     listener_cookies = [cookies[n % len(cookies)] for n in range(listeners)]
@@ -303,6 +377,8 @@ def run(
             last_seen,
             raw,
             storm,
+            changes / processes,
+            cookies[-1],
         )
         worker = context.Process(target=_process_main, args=(plan, ready[index], go, out))
         worker.start()
@@ -361,6 +437,9 @@ def summarise(
         "deliveries_per_s": round(delivered / span, 1) if span > 0 else 0.0,
         "delivery_span_s": round(span, 2),
         "generator_cpu_s": round(sum(r["cpu_seconds"] for r in results), 2),
+        # Edits and reactions mixed in, and how many the server refused.
+        "changes": sum(r["changes"] for r in results),
+        "failed_changes": sum(r["failed_changes"] for r in results),
     }
 
 
@@ -374,6 +453,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=max(1, (os.cpu_count() or 2) // 2))
     parser.add_argument("--max", action="store_true", help="send as fast as the server absorbs")
     parser.add_argument("--raw", action="store_true", help="target the minimal broadcast server")
+    parser.add_argument("--changes", type=float, default=0.0, help="edits and reactions/s")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     room = RAW_ROOM if args.raw else set_up_room(args.url)
@@ -386,6 +466,7 @@ def main() -> None:
         args.duration,
         args.processes,
         args.max,
+        changes=args.changes,
     )
     text = json.dumps(figures, indent=2)
     print(text)

@@ -8,8 +8,8 @@ from bench.loadgen import RAW_ROOM, run, set_up_room
 from tests.server import live_server
 
 
-@pytest.mark.parametrize("max_mode", [False, True])
-def test_the_load_generator_counts_every_delivery(tmp_path, max_mode):
+@pytest.mark.parametrize(("max_mode", "changes"), [(False, 0), (True, 0), (True, 4)])
+def test_the_load_generator_counts_every_delivery(tmp_path, max_mode, changes):
     with live_server(tmp_path / "instance") as server:
         room = set_up_room(server.url, accounts=2)
         figures = run(
@@ -22,12 +22,15 @@ def test_the_load_generator_counts_every_delivery(tmp_path, max_mode):
             processes=1,
             max_mode=max_mode,
             drain=0.5,
+            changes=changes,
         )
     assert figures["connected"] == 4
     assert figures["sent"] > 0
     assert figures["expected"] == figures["sent"] * 4
     assert (figures["lost"], figures["duplicated"]) == (0, 0)
     assert figures["latency_ms"]["p50"] > 0
+    # Edits and reactions mixed in count as changes, never as messages.
+    assert (figures["changes"] > 0, figures["failed_changes"]) == (changes > 0, 0)
 
 
 def test_the_reference_broadcast_server_is_measured_the_same_way(tmp_path):

@@ -1,4 +1,5 @@
-"""`make bench` states issue 5's targets as met or not from its own figures."""
+"""`make bench` states issue 5's targets (and issue 10's: the same with edits and reactions
+mixed in) as met or not from its own figures."""
 
 from bench.run import targets
 
@@ -24,6 +25,10 @@ def test_each_target_is_reported_as_met_or_not():
             figures("redis, 2 workers", "max", 100, 51_000),
             figures("in-process, 1 worker", "max", 500, 40_000),
             figures("minimal broadcast (reference)", "max", 500, 100_000),
+            figures("in-process, 1 worker", "rate+changes", 500, 10_000, p99=80.0)
+            | {"changes": 160, "failed_changes": 0},
+            figures("in-process, 1 worker", "max+changes", 100, 45_000)
+            | {"changes": 160, "failed_changes": 2},
         ],
         "idle": {
             "1000": {"connect_wall_s": 3.2},
@@ -38,9 +43,13 @@ def test_each_target_is_reported_as_met_or_not():
         "| in-process, 1 worker, max, L=100: ≥ 50,000/s | 60,000/s | met |",
         "| redis, 1 worker, max, L=100: ≥ 32,000/s | 30,000/s | not met |",
         "| redis, 2 workers ≥ 1.6x 1 worker (max, L=100) | 51,000/s vs 30,000/s: 1.70x | met |",
+        "| in-process, L=500, 20 msg/s, with 10 changes/s: p99 < 100 ms | 80.0 ms | met |",
+        "| in-process, 1 worker, max, L=100, with 10 changes/s: ≥ 50,000/s | 45,000/s "
+        "| not met |",
         "| within 2x of the minimal server (max, L=500) | 40,000/s vs 100,000/s: 0.40x | not met |",
         "| 10,000 idle sockets, < 40 KB each | 10,000 held, 45.0 KB (minimal server: 41.0 KB) "
         "| not met |",
         "| 1,000 clients connect in < 5 s | 3.2 s | met |",
         "| zero loss and zero duplicates everywhere | 0 lost or duplicated | met |",
+        "| every edit and reaction mixed in accepted | 320 made, 2 refused | not met |",
     ]
