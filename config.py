@@ -101,6 +101,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "MESSAGE_RATE_BURST": _positive(environ, "MESSAGE_RATE_BURST", "10"),
         "MESSAGE_RATE_PER_SECOND": _positive(environ, "MESSAGE_RATE_PER_SECOND", "1", float),
         "LOGIN_FAILURES_PER_5MIN": _positive(environ, "LOGIN_FAILURES_PER_5MIN", "5"),
+        "ROOM_CODE_FAILURES_PER_5MIN": _positive(environ, "ROOM_CODE_FAILURES_PER_5MIN", "20"),
         "REGISTRATIONS_PER_ADDRESS_PER_HOUR": _positive(
             environ, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10"
         ),

@@ -45,11 +45,16 @@ class LoginSession(Model):
 
 
 class Room(Model):
-    """A chat room, found by its unique shareable `slug` (the room code)."""
+    """A chat room, found by its unique shareable `slug` (the room code). An open room is
+    listed and anyone signed in may join it; a private one is seen by its members only, and
+    joined through its invite link (`/join/<invite_token>/`)."""
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=80)
     slug = fields.CharField(max_length=64, unique=True)
+    visibility = fields.CharField(max_length=8, default="open", db_default="open")
+    # Random; resetting it makes the old invite link stop working. None: not made yet.
+    invite_token = fields.CharField(max_length=64, null=True, unique=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="rooms_created", null=True, on_delete=fields.SET_NULL
     )

@@ -1,4 +1,5 @@
-"""Rooms: naming rules, shareable slugs, creating, finding by code and joining."""
+"""Rooms: naming rules, shareable slugs, open and private rooms, creating, finding by code or
+invite, the directory of open rooms, and joining."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from backchat.models import Membership, Room, User
@@ -22,6 +24,12 @@ SUFFIX_CHARS = 4
 SLUG_ATTEMPTS = 20
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _CODE_IN_LINK = re.compile(r"/room/([^/?#]+)")
+_INVITE_IN_LINK = re.compile(r"/join/([A-Za-z0-9_-]+)")
+#: Anyone signed in may find and join an open room; a private one only its members see.
+OPEN, PRIVATE = "open", "private"
+VISIBILITIES = (OPEN, PRIVATE)
+INVITE_TOKEN_BYTES = 24
+DIRECTORY_LIMIT = 200
 # Latin letters that Unicode does not decompose into a base letter plus an accent.
 _LETTER_FOLDS = str.maketrans(
     {
@@ -62,7 +70,7 @@ def new_slug(name: str) -> str:
     return f"{slugify(name) or 'room'}-{suffix}"
 
 
-async def create_room(name: str, creator: User) -> Room:
+async def create_room(name: str, creator: User, visibility: str = OPEN) -> Room:
     """Save a room with a unique slug and make its creator a member."""
     for _ in range(SLUG_ATTEMPTS):
         try:
@@ -70,6 +78,8 @@ async def create_room(name: str, creator: User) -> Room:
                 room = await Room.create(
                     name=name,
                     slug=new_slug(name),
+                    visibility=visibility,
+                    invite_token=new_invite_token(),
                     created_by=creator,
                     last_activity_at=datetime.now(UTC),
                 )
@@ -80,11 +90,47 @@ async def create_room(name: str, creator: User) -> Room:
     raise RuntimeError(f"no free room code for {name!r} after {SLUG_ATTEMPTS} attempts")
 
 
+def new_invite_token() -> str:
+    """A fresh, unguessable invite token."""
+    return secrets.token_urlsafe(INVITE_TOKEN_BYTES)
+
+
 def code_from_input(text: str) -> str:
-    """The room code in what someone typed: a bare code or an invite link, any case."""
+    """The room code in what someone typed: a bare code or a room link, any case."""
     text = text.strip()
     match = _CODE_IN_LINK.search(text)
     return (match.group(1) if match else text).strip().lower()
+
+
+def invite_from_input(text: str) -> str | None:
+    """The invite token in what someone typed, if it is an invite link (`…/join/<token>/`)."""
+    match = _INVITE_IN_LINK.search(text)
+    return match.group(1) if match else None
+
+
+async def room_by_invite(token: str) -> Room | None:
+    """The room this invite token lets people into (None: no such token, or it was reset)."""
+    if not token or len(token) > 64:
+        return None
+    return await Room.get_or_none(invite_token=token)
+
+
+async def invite_token_of(room: Room) -> str:
+    """The room's invite token, made now if the room has none yet (rooms from before invites)."""
+    if room.invite_token is None:
+        await Room.filter(id=room.id, invite_token=None).update(invite_token=new_invite_token())
+        room.invite_token = (
+            await Room.filter(id=room.id).first().values_list("invite_token", flat=True)
+        )
+    assert room.invite_token is not None
+    return room.invite_token
+
+
+async def reset_invite(room: Room) -> str:
+    """Give the room a new invite token: links with the old one stop working."""
+    room.invite_token = new_invite_token()
+    await Room.filter(id=room.id).update(invite_token=room.invite_token)
+    return room.invite_token
 
 
 async def find_room(code: str) -> Room | None:
@@ -92,6 +138,28 @@ async def find_room(code: str) -> Room | None:
     if not code or len(code) > 64:
         return None
     return await Room.get_or_none(slug=code)
+
+
+async def visible_room(user: User, code: str) -> Room | None:
+    """The room with this code if `user` may see it: it is open, or they are a member. A
+    private room's code means nothing to anyone else (None, as for no room at all)."""
+    room = await find_room(code)
+    if room is None or room.visibility == OPEN:
+        return room
+    return room if await Membership.exists(user_id=user.id, room_id=room.id) else None
+
+
+async def open_rooms(search: str = "", limit: int = DIRECTORY_LIMIT) -> list[Room]:
+    """The directory: open rooms (whose name contains `search`), most recently active first,
+    each with its `member_count`."""
+    rooms = Room.filter(visibility=OPEN)
+    if search:
+        rooms = rooms.filter(name__icontains=search)
+    return await (
+        rooms.annotate(member_count=Count("memberships"))
+        .order_by("-last_activity_at", "-id")
+        .limit(limit)
+    )
 
 
 _ROOM_OF_MEMBER = PreparedFirst(

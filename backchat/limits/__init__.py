@@ -11,6 +11,7 @@ from typing import Any
 
 from quart import Quart, current_app
 
+from backchat.limits.codes import CodeThrottle
 from backchat.limits.login import LoginThrottle
 from backchat.limits.store import Backoff, LimitStore, TokenBucket
 
@@ -35,6 +36,8 @@ class Limits:
         )
         #: Sign-in attempts per account and address.
         self.login = LoginThrottle(self.store, config["LOGIN_FAILURES_PER_5MIN"])
+        #: Room codes and invite links that lead nowhere, per account and address.
+        self.room_codes = CodeThrottle(self.store, config["ROOM_CODE_FAILURES_PER_5MIN"])
 
     async def stop(self) -> None:
         await self.store.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backchat.limits.memory import BackoffPolicy
-from backchat.limits.store import Backoff, LimitStore
+from backchat.limits.store import Backoff, LimitStore, attempt_each
 
 WINDOW_SECONDS = 300.0
 MAX_DELAY_SECONDS = 900.0
@@ -52,15 +52,7 @@ class LoginThrottle:
 
     async def attempt(self, username: str, address: str) -> float | None:
         """None when this sign-in may be checked (and is counted), else the seconds to wait."""
-        counted: list[tuple[Backoff, str]] = []
-        for backoff, key in self._counts(username, address):
-            wait = await backoff.attempt(key)
-            if wait is not None:
-                for earlier, earlier_key in counted:
-                    await earlier.forgive(earlier_key)
-                return wait
-            counted.append((backoff, key))
-        return None
+        return await attempt_each(self._counts(username, address))
 
     async def succeeded(self, username: str, address: str) -> None:
         """The password was right: this attempt does not count against anyone."""

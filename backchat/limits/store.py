@@ -37,6 +37,20 @@ class Backoff(Protocol):
         ...
 
 
+async def attempt_each(counts: Sequence[tuple[Backoff, str]]) -> float | None:
+    """Count an attempt in each (backoff, key) in turn: None when every one allows it, else
+    the seconds to wait, with the attempts counted before the refusal taken back."""
+    counted: list[tuple[Backoff, str]] = []
+    for backoff, key in counts:
+        wait = await backoff.attempt(key)
+        if wait is not None:
+            for earlier, earlier_key in counted:
+                await earlier.forgive(earlier_key)
+            return wait
+        counted.append((backoff, key))
+    return None
+
+
 class LimitStore:
     """Makes limiters kept in memory, or in Redis when `redis_url` is given (with its own
     client, so limits do not wait behind the broker's traffic)."""

@@ -1,4 +1,4 @@
-"""The chat blueprint: home, creating and joining rooms, and the room page."""
+"""The chat blueprint: home, creating rooms, the room page and the websockets."""
 
 from __future__ import annotations
 
@@ -14,21 +14,22 @@ from quart import (
     websocket,
 )
 
-from backchat.models import Room
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
 from backchat.realtime.sidebar_socket import SidebarSocket
 from backchat.rooms import (
-    code_from_input,
+    OPEN,
+    VISIBILITIES,
     create_room,
-    find_room,
-    join_room,
     room_name_error,
     room_of_member,
+    visible_room,
 )
 from backchat.web.auth import login_required
 from backchat.web.finding import blueprint as finding_blueprint
 from backchat.web.hosts import public_origin
+from backchat.web.joining import become_member, look_up
+from backchat.web.joining import blueprint as joining_blueprint
 from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.pages import render_with_sidebar
 from backchat.web.room_page import room_page
@@ -37,13 +38,7 @@ from backchat.web.templating import render_page
 blueprint = Blueprint("chat", __name__)
 blueprint.register_blueprint(messages_blueprint)
 blueprint.register_blueprint(finding_blueprint)
-
-
-async def become_member(room: Room) -> None:
-    """Join the current user to `room`, and show them in the member list of everyone there."""
-    if await join_room(g.user, room):
-        current_hub().member_joined(room, g.user)
-        await current_hub().rooms_changed(g.user.id)
+blueprint.register_blueprint(joining_blueprint)
 
 
 @blueprint.get("/")
@@ -59,43 +54,30 @@ async def home() -> ResponseReturnValue:
 async def create() -> ResponseReturnValue:
     """Create a room and go to it."""
     if request.method != "POST":
-        return await render_with_sidebar("chat/create.html", errors={}, room_name="")
-    room_name = (await request.form).get("room_name", "").strip()
-    error = room_name_error(room_name)
-    if error:
+        return await render_with_sidebar(
+            "chat/create.html", errors={}, room_name="", visibility=OPEN
+        )
+    form = await request.form
+    room_name, visibility = form.get("room_name", "").strip(), form.get("visibility", OPEN)
+    errors = {"room_name": room_name_error(room_name)}
+    if visibility not in VISIBILITIES:
+        errors["visibility"] = "Choose whether the room is open or private."
+    if any(errors.values()):
         page = await render_with_sidebar(
-            "chat/create.html", errors={"room_name": error}, room_name=room_name
+            "chat/create.html", errors=errors, room_name=room_name, visibility=visibility
         )
         return page, 400
-    room = await create_room(room_name, g.user)
+    room = await create_room(room_name, g.user, visibility)
     await current_hub().rooms_changed(g.user.id)
-    return redirect(f"/room/{room.slug}/", 303)
-
-
-@blueprint.route("/join/", methods=["GET", "POST"])
-@login_required
-async def join() -> ResponseReturnValue:
-    """Join a room by its code (or invite link) and go to it."""
-    if request.method != "POST":
-        return await render_with_sidebar("chat/join.html", errors={}, room_slug="")
-    typed = (await request.form).get("room_slug", "")
-    code = code_from_input(typed)
-    room = await find_room(code)
-    if room is None:
-        error = f"No room with code “{code}”." if code else "Enter a room code."
-        page = await render_with_sidebar(
-            "chat/join.html", errors={"room_slug": error}, room_slug=typed.strip()
-        )
-        return page, 404 if code else 400
-    await become_member(room)
     return redirect(f"/room/{room.slug}/", 303)
 
 
 @blueprint.get("/room/<slug>/")
 @login_required
 async def room(slug: str) -> ResponseReturnValue:
-    """The room: its history, its members and the composer. Visiting joins it."""
-    found = await find_room(slug)
+    """The room: its history, its members and the composer. Visiting an open room joins it;
+    a private one is a member's only (anyone else is told there is no such room)."""
+    found = await room_of_member(g.user, slug) or await look_up(lambda: visible_room(g.user, slug))
     if found is None:
         page = await render_with_sidebar("chat/room_missing.html", slug=slug)
         return page, 404

@@ -24,7 +24,9 @@ async def render_error(error: HTTPException) -> ResponseReturnValue:
     """The error page for an HTTP error, with its status code."""
     code = error.code or 500
     title = TITLES.get(code, error.name)
-    page = await render_page("error.html", code=code, title=title, error=error)
+    # A description of our own says what is missing; werkzeug's default is replaced by ours.
+    said = error.description if error.description != type(error).description else None
+    page = await render_page("error.html", code=code, title=title, error=error, said=said)
     return page, code
 
 

@@ -11,10 +11,17 @@ from backchat.events import room_position
 from backchat.history import history_around, history_page
 from backchat.models import Room
 from backchat.realtime.hub import current_hub
-from backchat.rooms import members_of
+from backchat.rooms import OPEN, invite_token_of, members_of
 from backchat.unread import first_unread
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
+
+
+async def invite_url(room: Room) -> str:
+    """The link that lets people in: an open room's own address, a private room's invite."""
+    if room.visibility == OPEN:
+        return absolute_url(f"/room/{room.slug}/")
+    return absolute_url(f"/join/{await invite_token_of(room)}/")
 
 
 async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnValue:
@@ -46,6 +53,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         more_present=more_present,
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
-        invite_url=absolute_url(f"/room/{room.slug}/"),
+        invite_url=await invite_url(room),
+        is_owner=room.created_by_id == g.user.id,  # type: ignore[attr-defined]
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )

@@ -61,10 +61,13 @@ async def log_in(page: Page, name: str, password: str = PASSWORD) -> None:
     await expect(page.locator(".whoami")).to_contain_text(name)
 
 
-async def create_room(page: Page, name: str) -> str:
-    """Create a room through /create/; returns its code (the slug in the room's address)."""
+async def create_room(page: Page, name: str, private: bool = False) -> str:
+    """Create a room (open, or `private`) through /create/; returns its code (the slug in the
+    room's address)."""
     await page.goto("/create/")
     await page.locator("#room_name").fill(name)
+    if private:
+        await page.get_by_label("Private").check()
     await page.get_by_role("button", name="Create room").click()
     await page.wait_for_url(_ROOM_URL)
     await expect_connected(page)

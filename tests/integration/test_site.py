@@ -18,7 +18,8 @@ def page_paths(app: Quart, method: str = "GET") -> list[str]:
             continue
         if method != "GET" and "GET" in rule.methods:
             continue
-        paths.append(rule.rule.replace("<slug>", "some-room-1234").replace("<int:message_id>", "1"))
+        sample = rule.rule.replace("<slug>", "some-room-1234").replace("<token>", "some-invite")
+        paths.append(sample.replace("<int:message_id>", "1"))
     return paths
 
 

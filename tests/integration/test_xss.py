@@ -28,6 +28,7 @@ from tests.xss import (
 # Dozens of failed logins and registrations from one address are the point here, not abuse.
 NO_THROTTLES = {
     "LOGIN_FAILURES_PER_5MIN": 1_000_000,
+    "ROOM_CODE_FAILURES_PER_5MIN": 1_000_000,
     "REGISTRATIONS_PER_ADDRESS_PER_HOUR": 1_000_000,
     "MESSAGE_RATE_BURST": 1_000_000,
     "MESSAGE_RATE_PER_SECOND": 1_000_000,

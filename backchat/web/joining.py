@@ -1,0 +1,132 @@
+"""Getting into rooms: the directory of open rooms (`GET /rooms/`), the join form (a code or an
+invite link), invite links (`/join/<token>/`) and resetting one. Codes and invites that lead
+nowhere are counted against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from quart import Blueprint, ResponseReturnValue, g, redirect, request
+from werkzeug.exceptions import Forbidden, NotFound
+
+from backchat.limits import current_limits
+from backchat.models import Room
+from backchat.realtime.hub import current_hub
+from backchat.rooms import (
+    code_from_input,
+    count_members,
+    invite_from_input,
+    join_room,
+    open_rooms,
+    reset_invite,
+    room_by_invite,
+    room_of_member,
+    visible_room,
+)
+from backchat.web.auth import login_required
+from backchat.web.client_address import client_address, limit_key
+from backchat.web.errors import render_error, too_many_requests
+from backchat.web.pages import render_with_sidebar
+
+blueprint = Blueprint("joining", __name__)
+NO_INVITE = "This invite link does not work: it was reset, or mistyped. Ask for a new one."
+
+
+class TooManyMisses(Exception):
+    """This person tried too many codes or invites that lead nowhere: they must wait."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+async def look_up(find: Callable[[], Awaitable[Room | None]]) -> Room | None:
+    """Find a room from a code or invite someone typed or followed; a miss counts against
+    them and their address (`TooManyMisses` once they must wait)."""
+    throttle, address = current_limits().room_codes, limit_key(client_address())
+    wait = await throttle.attempt(g.user.id, address)
+    if wait is not None:
+        raise TooManyMisses(wait)
+    room = await find()
+    if room is not None:
+        await throttle.found(g.user.id, address)
+    return room
+
+
+async def become_member(room: Room) -> None:
+    """Join the current user to `room`: everyone there sees them among the members, and their
+    other pages list the room."""
+    if await join_room(g.user, room):
+        hub = current_hub()
+        hub.member_joined(room, g.user)
+        await hub.rooms_changed(g.user.id)
+
+
+@blueprint.app_errorhandler(TooManyMisses)
+async def too_many_misses(error: TooManyMisses) -> ResponseReturnValue:
+    """429, with `Retry-After`, for someone who must wait before trying another code."""
+    return await too_many_requests("Too many room codes or invites led nowhere.", error.wait)
+
+
+@blueprint.get("/rooms/")
+@login_required
+async def directory() -> ResponseReturnValue:
+    """The open rooms, most recently active first (`?q=` narrows them by name)."""
+    search = request.args.get("q", "").strip()[:80]
+    return await render_with_sidebar(
+        "chat/directory.html", rooms=await open_rooms(search), q=search, section="rooms"
+    )
+
+
+@blueprint.route("/join/", methods=["GET", "POST"])
+@login_required
+async def join() -> ResponseReturnValue:
+    """Join a room by its code (an open room, or one you are in) or by an invite link."""
+    if request.method != "POST":
+        return await render_with_sidebar("chat/join.html", errors={}, room_slug="")
+    typed = (await request.form).get("room_slug", "")
+    token, code = invite_from_input(typed), code_from_input(typed)
+    room = None
+    if token:
+        room = await look_up(lambda: room_by_invite(token))
+    elif code:
+        room = await look_up(lambda: visible_room(g.user, code))
+    if room is None:
+        error = NO_INVITE if token else f"No room with code “{code}”." if code else None
+        page = await render_with_sidebar(
+            "chat/join.html",
+            errors={"room_slug": error or "Enter a room code or an invite link."},
+            room_slug=typed.strip(),
+        )
+        return page, 404 if error else 400
+    await become_member(room)
+    return redirect(f"/room/{room.slug}/", 303)
+
+
+@blueprint.route("/join/<token>/", methods=["GET", "POST"])
+@login_required
+async def invite(token: str) -> ResponseReturnValue:
+    """An invite link: GET shows the room and a Join button, POST joins (a member goes
+    straight in)."""
+    room = await look_up(lambda: room_by_invite(token))
+    if room is None:
+        return await render_error(NotFound(NO_INVITE))
+    if request.method == "POST" or await room_of_member(g.user, room.slug):
+        await become_member(room)
+        return redirect(f"/room/{room.slug}/", 303)
+    return await render_with_sidebar(
+        "chat/invite.html", invited_to=room, member_count=await count_members(room.id)
+    )
+
+
+@blueprint.post("/room/<slug>/invite/reset/")
+@login_required
+async def reset(slug: str) -> ResponseReturnValue:
+    """The room's owner makes a new invite link; the old one stops working."""
+    room = await room_of_member(g.user, slug)
+    if room is None:
+        return await render_error(NotFound("There is no such room among yours."))
+    if room.created_by_id != g.user.id:  # type: ignore[attr-defined]
+        return await render_error(Forbidden("Only the room's owner can reset its invite link."))
+    await reset_invite(room)
+    return redirect(f"/room/{room.slug}/", 303)
