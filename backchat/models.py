@@ -73,6 +73,23 @@ class Room(Model):
         return self.name
 
 
+class RoomBan(Model):
+    """Someone a room's owner removed: they cannot join it again until the owner lets them."""
+
+    id = fields.IntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "models.Room", related_name="bans", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="room_bans", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_ban"
+        unique_together = (("room", "user"),)
+
+
 class Membership(Model):
     """A user belongs to a room. Leaving a page or closing a tab never removes it."""
 

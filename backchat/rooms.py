@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from backchat.models import Membership, Room, User
+from backchat.models import Membership, Room, RoomBan, User
 from backchat.prepared import PreparedFirst
 from backchat.text import name_problem
 
@@ -179,15 +179,57 @@ async def rooms_owned_by(user: User) -> list[int]:
     return await Room.filter(created_by_id=user.id).values_list("id", flat=True)
 
 
+class Banned(Exception):
+    """The room's owner removed this person: they cannot join again until it is lifted."""
+
+
 async def join_room(user: User, room: Room) -> bool:
-    """Make `user` a member of `room`; True if they were not one already."""
+    """Make `user` a member of `room`; True if they were not one already (`Banned` if the
+    owner removed them)."""
     if await Membership.exists(user=user, room=room):
         return False
+    if await RoomBan.exists(user_id=user.id, room_id=room.id):
+        raise Banned(room.name)
     try:
         await Membership.create(user=user, room=room)
     except IntegrityError:
         return False  # joined at the same moment from another tab
     return True
+
+
+def is_owner(user: User, room: Room) -> bool:
+    """True if `user` owns `room` (made it)."""
+    return room.created_by_id == user.id  # type: ignore[attr-defined]
+
+
+async def leave_room(user: User, room: Room) -> bool:
+    """`user` stops being a member of `room` (their messages stay); True if they were one."""
+    return bool(await Membership.filter(user_id=user.id, room_id=room.id).delete())
+
+
+async def remove_member(room: Room, username: str) -> User | None:
+    """The owner removes a member, who cannot join again until let back in: the member, or
+    None if no member has that name."""
+    member = await User.get_or_none(username_key=username.lower(), memberships__room_id=room.id)
+    if member is None:
+        return None
+    async with in_transaction():
+        await Membership.filter(user_id=member.id, room_id=room.id).delete()
+        if not await RoomBan.exists(user_id=member.id, room_id=room.id):
+            await RoomBan.create(user_id=member.id, room_id=room.id)
+    return member
+
+
+async def lift_ban(room: Room, username: str) -> bool:
+    """The owner lets a removed person join again; True if they were banned."""
+    banned = RoomBan.filter(room_id=room.id, user__username_key=username.lower())
+    ids = await banned.values_list("id", flat=True)
+    return bool(ids) and bool(await RoomBan.filter(id__in=ids).delete())
+
+
+async def banned_from(room: Room) -> list[User]:
+    """The people removed from the room, by name."""
+    return await User.filter(room_bans__room_id=room.id).order_by("username_key")
 
 
 async def rooms_of(user: User) -> list[Room]:
@@ -198,6 +240,11 @@ async def rooms_of(user: User) -> list[Room]:
 async def members_of(room: Room) -> list[User]:
     """The members of `room`, by name."""
     return await User.filter(memberships__room=room).order_by("username_key")
+
+
+async def slug_of(room_id: int) -> str:
+    """The room's code."""
+    return await Room.filter(id=room_id).first().values_list("slug", flat=True)  # type: ignore[return-value]
 
 
 async def count_members(room_id: int) -> int:

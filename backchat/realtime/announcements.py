@@ -12,7 +12,7 @@ from backchat.realtime.coalescing import Coalescer
 from backchat.realtime.envelopes import FragmentEnvelope, PresenceEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.presence import Presence
-from backchat.rooms import count_members
+from backchat.rooms import count_members, slug_of
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class MemberAnnouncer:
 
     async def _flush(self, room_id: int, usernames: set[str]) -> None:
         newcomers = sorted(usernames, key=str.lower)
-        html = self._fragments.members_joined(newcomers, await count_members(room_id))
+        slug, count = await slug_of(room_id), await count_members(room_id)
+        html = self._fragments.members_joined(slug, newcomers, count)
         with suppress(BrokerUnavailable):
             await publish_to_room(self._broker, room_id, FragmentEnvelope(html))

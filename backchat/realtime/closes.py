@@ -1,5 +1,6 @@
-"""Sockets that must close wherever they are open: those of ended login sessions (4401) and a
-person's oldest ones over `MAX_SOCKETS_PER_USER` (4409).
+"""Sockets that must close wherever they are open: those of ended login sessions (4401), a
+person's sockets in a room they left or were removed from (4403), and a person's oldest ones
+over `MAX_SOCKETS_PER_USER` (4409).
 
 Such news goes out on one channel that every process follows; each closes its own sockets.
 After a broker outage, when news may have been missed, every session with a socket here is
@@ -17,6 +18,7 @@ from backchat.accounts import live_sessions
 from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, closes_channel
 from backchat.realtime.envelopes import (
     Envelope,
+    LeftRoomEnvelope,
     SessionsEndedEnvelope,
     SocketsOverCapEnvelope,
     decode,
@@ -27,6 +29,8 @@ from backchat.realtime.sockets import OpenSocket, OpenSockets
 log = logging.getLogger(__name__)
 #: Close code for a socket whose login session has ended (CLARIFICATIONS 1).
 SESSION_ENDED = 4401
+#: Close code for a person's sockets in a room they are no longer a member of.
+LEFT_ROOM = 4403
 #: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
 TOO_MANY_SOCKETS = 4409
 
@@ -57,6 +61,11 @@ class Closes:
         if session_ids:
             await self._publish(SessionsEndedEnvelope(list(session_ids)))
 
+    async def left_room(self, room_id: int, user_id: int) -> None:
+        """Close this person's sockets in the room, on every process (they left, or were
+        removed: nothing they send there is saved any more)."""
+        await self._publish(LeftRoomEnvelope(room_id, user_id))
+
     async def over_cap(self, socket_ids: Collection[str]) -> None:
         """Close these sockets (a person's oldest, over the cap) on whichever process holds them."""
         if socket_ids:
@@ -79,6 +88,10 @@ class Closes:
                     if isinstance(envelope, SessionsEndedEnvelope):
                         await self._end(
                             self._sockets.of_sessions(envelope.session_ids), SESSION_ENDED
+                        )
+                    elif isinstance(envelope, LeftRoomEnvelope):
+                        await self._end(
+                            self._sockets.in_room(envelope.user_id, envelope.room_id), LEFT_ROOM
                         )
                     elif isinstance(envelope, SocketsOverCapEnvelope):
                         await self._end(

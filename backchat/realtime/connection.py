@@ -49,6 +49,7 @@ class ChatConnection(PageSocket):
     ) -> None:
         super().__init__(websocket, hub, user, session_id)
         self.room = room
+        self.room_id = room.id
         self._typed_at = -math.inf
         self._ending: asyncio.Task[None] | None = None
 

@@ -83,6 +83,14 @@ class SocketsOverCapEnvelope:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftRoomEnvelope:
+    """Someone left a room, or was removed: their sockets in it close, on every process."""
+
+    room_id: int
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReadEnvelope:
     """On a person's channel: they have read a room up to `position` in its log."""
 
@@ -103,6 +111,7 @@ Envelope = (
     | TypingEnvelope
     | SessionsEndedEnvelope
     | SocketsOverCapEnvelope
+    | LeftRoomEnvelope
     | ReadEnvelope
     | RoomsChangedEnvelope
 )
@@ -130,6 +139,8 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "sessions-ended", "sessions": envelope.session_ids}
     elif isinstance(envelope, SocketsOverCapEnvelope):
         data = {"kind": "sockets-over-cap", "sockets": envelope.socket_ids}
+    elif isinstance(envelope, LeftRoomEnvelope):
+        data = {"kind": "left-room", "room": envelope.room_id, "user": envelope.user_id}
     elif isinstance(envelope, ReadEnvelope):
         data = {"kind": "read", "room": envelope.room_id, "position": envelope.position}
     elif isinstance(envelope, RoomsChangedEnvelope):
@@ -178,6 +189,8 @@ def decode(payload: bytes) -> Envelope:
             return SessionsEndedEnvelope(data["sessions"])
         if kind == "sockets-over-cap":
             return SocketsOverCapEnvelope(data["sockets"])
+        if kind == "left-room":
+            return LeftRoomEnvelope(int(data["room"]), int(data["user"]))
         if kind == "read":
             return ReadEnvelope(int(data["room"]), int(data["position"]))
         if kind == "rooms-changed":

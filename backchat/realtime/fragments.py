@@ -74,9 +74,13 @@ class Fragments:
         them (None: at the end), and the new count of the rest (None: unchanged)."""
         return self._render("chat/_presence_changes.html", placed=placed, gone=gone, more=more)
 
-    def members_joined(self, usernames: Sequence[str], count: int) -> str:
+    def members_joined(self, slug: str, usernames: Sequence[str], count: int) -> str:
         """Newcomers appended to `#members`, and the new count."""
-        return self._render("chat/_members_joined.html", joined=usernames, count=count)
+        return self._render("chat/_members_joined.html", slug=slug, joined=usernames, count=count)
+
+    def member_left(self, username: str, count: int) -> str:
+        """A member removed from `#members`, and the new count."""
+        return self._render("chat/_member_left.html", username=username, count=count)
 
     def composer_reset(self, client_id: str) -> str:
         """Clears the sender's composer (keeping focus) and gives it a fresh nonce."""

@@ -16,6 +16,7 @@ from backchat.realtime.announcements import MemberAnnouncer, PresenceAnnouncer
 from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
 from backchat.realtime.envelopes import (
+    FragmentEnvelope,
     RoomsChangedEnvelope,
     TypingEnvelope,
     publish_to_room,
@@ -31,6 +32,7 @@ from backchat.realtime.sidebars import Sidebars
 from backchat.realtime.socket_cap import SocketCap
 from backchat.realtime.sockets import OpenSocket, OpenSockets
 from backchat.realtime.writer import MessageWriter
+from backchat.rooms import count_members
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
@@ -126,6 +128,16 @@ class Hub:
     def member_joined(self, room: Room, user: User) -> None:
         """Show a newcomer in the member list of everyone in the room, soon."""
         self.member_changes.joined(room.id, user.username)
+
+    async def member_left(self, room: Room, user: User) -> None:
+        """Someone left the room or was removed: their sockets in it close (4403) wherever
+        they are, everyone there sees them gone from the members, and their own other pages
+        drop the room from the sidebar."""
+        await self.closes.left_room(room.id, user.id)
+        gone = self.fragments.member_left(user.username, await count_members(room.id))
+        with suppress(BrokerUnavailable):
+            await publish_to_room(self.broker, room.id, FragmentEnvelope(gone))
+        await self.rooms_changed(user.id)
 
     async def rooms_changed(self, user_id: int) -> None:
         """The person joined or made a room: their open pages' sidebars list it, soon."""

@@ -27,6 +27,8 @@ class PageSocket:
         self.user = user
         self.user_id: int = user.id
         self.session_id = session_id
+        #: The room the page shows live, if any.
+        self.room_id: int | None = None
         self.listener = Listener(
             hub.socket_queue_size, hub.fragments, self._wake_sender, user.username
         )

@@ -15,6 +15,8 @@ class OpenSocket(Protocol):
 
     user_id: int
     session_id: str | None
+    #: The room it shows live (None: a page without a room).
+    room_id: int | None
 
     async def end(self, code: int) -> None:
         """Close the socket with `code`; nothing it sends afterwards is saved."""
@@ -65,6 +67,10 @@ class OpenSockets:
         """The open sockets of these login sessions."""
         wanted = set(session_ids)
         return [s for sockets in self._by_user.values() for s in sockets if s.session_id in wanted]
+
+    def in_room(self, user_id: int, room_id: int) -> list[OpenSocket]:
+        """The person's open sockets in the room."""
+        return [s for s in self._by_user.get(user_id, []) if s.room_id == room_id]
 
     def all(self) -> list[OpenSocket]:
         """Every open socket."""

@@ -1,6 +1,7 @@
-"""Getting into rooms: the directory of open rooms (`GET /rooms/`), the join form (a code or an
-invite link), invite links (`/join/<token>/`) and resetting one. Codes and invites that lead
-nowhere are counted against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
+"""Who is in a room: the directory of open rooms (`GET /rooms/`), the join form (a code or an
+invite link), invite links (`/join/<token>/`) and resetting one, leaving, and the owner
+removing a member (banned until let back in). Codes and invites that lead nowhere are counted
+against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from backchat.limits import current_limits
 from backchat.models import Room
 from backchat.realtime.hub import current_hub
 from backchat.rooms import (
+    Banned,
     code_from_input,
     count_members,
     invite_from_input,
+    is_owner,
     join_room,
+    leave_room,
+    lift_ban,
     open_rooms,
+    remove_member,
     reset_invite,
     room_by_invite,
     room_of_member,
@@ -66,6 +72,12 @@ async def become_member(room: Room) -> None:
 async def too_many_misses(error: TooManyMisses) -> ResponseReturnValue:
     """429, with `Retry-After`, for someone who must wait before trying another code."""
     return await too_many_requests("Too many room codes or invites led nowhere.", error.wait)
+
+
+@blueprint.app_errorhandler(Banned)
+async def banned(error: Banned) -> ResponseReturnValue:
+    """403 for someone the room's owner removed."""
+    return await render_error(Forbidden(f"The owner of “{error}” removed you from it."))
 
 
 @blueprint.get("/rooms/")
@@ -119,14 +131,67 @@ async def invite(token: str) -> ResponseReturnValue:
     )
 
 
+async def owned_room(slug: str, what: str) -> Room:
+    """The room, if the current user owns it (404 if they are not in it, 403 if it is not
+    theirs, naming `what` only its owner may do)."""
+    room = await room_of_member(g.user, slug)
+    if room is None:
+        raise NotFound("There is no such room among yours.")
+    if not is_owner(g.user, room):
+        raise Forbidden(f"Only the room's owner can {what}.")
+    return room
+
+
 @blueprint.post("/room/<slug>/invite/reset/")
 @login_required
 async def reset(slug: str) -> ResponseReturnValue:
     """The room's owner makes a new invite link; the old one stops working."""
+    room = await owned_room(slug, "reset its invite link")
+    await reset_invite(room)
+    return redirect(f"/room/{room.slug}/", 303)
+
+
+@blueprint.post("/room/<slug>/leave/")
+@login_required
+async def leave(slug: str) -> ResponseReturnValue:
+    """Stop being a member (your messages stay); the owner cannot leave their room."""
     room = await room_of_member(g.user, slug)
     if room is None:
-        return await render_error(NotFound("There is no such room among yours."))
-    if room.created_by_id != g.user.id:  # type: ignore[attr-defined]
-        return await render_error(Forbidden("Only the room's owner can reset its invite link."))
-    await reset_invite(room)
+        raise NotFound("There is no such room among yours.")
+    if is_owner(g.user, room):
+        raise Forbidden("The owner cannot leave their own room.")
+    if await leave_room(g.user, room):
+        await current_hub().member_left(room, g.user)
+    return redirect("/", 303)
+
+
+@blueprint.post("/room/<slug>/members/<username>/remove/")
+@login_required
+async def remove(slug: str, username: str) -> ResponseReturnValue:
+    """The owner removes a member: their open sockets in the room close at once, and they
+    cannot join again until let back in."""
+    room = await owned_room(slug, "remove members")
+    if username.lower() == g.user.username_key:
+        raise Forbidden("The owner cannot remove themselves.")
+    member = await remove_member(room, username)
+    if member is None:
+        raise NotFound("No member of this room has that name.")
+    await current_hub().member_left(room, member)
+    return done(room)
+
+
+@blueprint.post("/room/<slug>/members/<username>/readmit/")
+@login_required
+async def readmit(slug: str, username: str) -> ResponseReturnValue:
+    """The owner lets someone they removed join again (they are not made a member)."""
+    room = await owned_room(slug, "let people back in")
+    if not await lift_ban(room, username):
+        raise NotFound("Nobody of that name was removed from this room.")
+    return done(room)
+
+
+def done(room: Room) -> ResponseReturnValue:
+    """After an owner's action: 204 for htmx, else back to the room."""
+    if request.headers.get("HX-Request"):
+        return "", 204
     return redirect(f"/room/{room.slug}/", 303)

@@ -11,7 +11,7 @@ from backchat.events import room_position
 from backchat.history import history_around, history_page
 from backchat.models import Room
 from backchat.realtime.hub import current_hub
-from backchat.rooms import OPEN, invite_token_of, members_of
+from backchat.rooms import OPEN, banned_from, invite_token_of, is_owner, members_of
 from backchat.unread import first_unread
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
@@ -54,6 +54,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
         invite_url=await invite_url(room),
-        is_owner=room.created_by_id == g.user.id,  # type: ignore[attr-defined]
+        is_owner=is_owner(g.user, room),
+        banned=await banned_from(room) if is_owner(g.user, room) else [],
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )

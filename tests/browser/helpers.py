@@ -53,6 +53,14 @@ async def register(page: Page, name: str, password: str = PASSWORD) -> None:
     await expect(page.locator(".whoami")).to_contain_text(name)
 
 
+async def signed_up(people, site, *names: str) -> list[Person]:
+    """A new person for each name, each registered and signed in on the site."""
+    everyone = [await people.new(site.url, name) for name in names]
+    for person in everyone:
+        await register(person.page, person.name)
+    return everyone
+
+
 async def log_in(page: Page, name: str, password: str = PASSWORD) -> None:
     await page.goto("/auth/login/")
     await page.locator("#username").fill(name)

@@ -1,17 +1,20 @@
 """Open and private rooms in a real browser, on both configurations of `site`: the directory,
-a private room hidden from a stranger, joined through its invite link, and the link reset."""
+a private room hidden from a stranger, joined through its invite link, the link reset, and the
+owner removing a member."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Dialog, expect
 
 from tests.browser.helpers import (
+    LIVE,
     create_room,
     expect_connected,
     expect_message,
-    register,
+    join_room,
     send_message,
+    signed_up,
     take_screenshots,
 )
 
@@ -19,10 +22,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 async def test_a_private_room_is_found_only_through_its_invite_link(people, site):
-    alice = await people.new(site.url, "alice")
-    bob = await people.new(site.url, "bob")
-    await register(alice.page, alice.name)
-    await register(bob.page, bob.name)
+    alice, bob = await signed_up(people, site, "alice", "bob")
     open_code = await create_room(alice.page, f"Open to all {alice.name}")
     code = await create_room(alice.page, f"Just us {alice.name}", private=True)
     await expect(alice.page.locator(".room-header h1")).to_contain_text("Private:")
@@ -56,10 +56,36 @@ async def test_a_private_room_is_found_only_through_its_invite_link(people, site
     await alice.page.get_by_role("button", name="Reset link").click()
     await expect_connected(alice.page)
     assert await alice.page.locator("#invite-link").input_value() != invite
-    carol = await people.new(site.url, "carol")
-    await register(carol.page, carol.name)
+    (carol,) = await signed_up(people, site, "carol")
     await carol.page.goto(invite)
     await expect(carol.page.locator("h1")).to_have_text("Page not found")
     await expect(carol.page.locator("main")).to_contain_text("This invite link does not work")
     await carol.page.goto(f"/room/{open_code}/")  # an open room: visiting joins it
     await expect_connected(carol.page)
+
+
+async def test_the_owner_removes_a_member_who_is_cut_off_at_once(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Team {alice.name}")
+    await join_room(bob.page, code)
+    member = alice.page.locator(f'#members [data-member="{bob.name.lower()}"]')
+    await expect(member).to_be_visible(timeout=LIVE)
+    # Only the owner has the button, and never beside their own name.
+    await expect(bob.page.locator(".member-remove:visible")).to_have_count(0)
+    own = alice.page.locator(f'#members [data-member="{alice.name.lower()}"] .member-remove')
+    await expect(own).to_be_hidden()
+
+    async def accept(dialog: Dialog) -> None:
+        await dialog.accept()
+
+    alice.page.once("dialog", accept)
+    await member.get_by_role("button", name="Remove").click()
+    await expect(member).to_have_count(0, timeout=LIVE)
+    await expect(bob.page.locator("#chat")).to_have_attribute("data-connection", "closed")
+    await expect(bob.page.locator("#connection-state")).to_contain_text("Disconnected")
+    await expect(alice.page.locator(".removed-members")).to_have_count(0)  # shown on load
+    await alice.page.reload()
+    await expect(alice.page.locator(".removed-members")).to_contain_text(bob.name)
+    people.expect_console_error(r"status of 403 .* at .*/room/[^/]+/$")
+    await bob.page.reload()
+    await expect(bob.page.locator("main")).to_contain_text("removed you from it")

@@ -14,24 +14,10 @@ from tests.chat_client import (
     said,
     unread,
 )
-from tests.server import live_server
 
 pytestmark = pytest.mark.usefixtures("close_tabs")
 
 SESSION_ENDED, FORBIDDEN_ORIGIN = 4401, 4403
-
-
-@pytest.fixture(scope="module", name="servers", params=["in-process", "redis"])
-def _servers(request, tmp_path_factory):
-    """Where alice's tabs and bob's pages connect: one process, or two sharing a Redis."""
-    instance = tmp_path_factory.mktemp(request.param) / "instance"
-    if request.param == "in-process":
-        with live_server(instance) as server:
-            yield server.url, server.url
-        return
-    env = {"REDIS_URL": request.getfixturevalue("module_redis_url")}
-    with live_server(instance, env) as first, live_server(instance, env) as second:
-        yield first.url, second.url
 
 
 async def test_a_page_without_a_room_counts_news_and_mentions_live(servers):
