@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from backchat.models import LoginSession, User
 from backchat.passwords import MAX_PASSWORD_CHARS, password_error
 from backchat.prepared import PreparedFirst
+from backchat.rooms import join_room, lobby
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 # Compared against when the username is unknown, so both failures take as long.
@@ -44,14 +45,25 @@ async def hash_password(password: str) -> str:
 
 
 async def create_user(username: str, password: str) -> User:
-    """Save a new user; raises `UsernameTaken` if the name is in use in any case."""
+    """Save a new user, a member of the Lobby; the first account (while there is no admin)
+    becomes the site admin. Raises `UsernameTaken` if the name is in use in any case."""
     password_hash = await hash_password(password)
     try:
-        return await User.create(
+        user = await User.create(
             username=username, username_key=username.lower(), password_hash=password_hash
         )
     except IntegrityError as exc:
         raise UsernameTaken(username) from exc
+    if not await User.exists(is_admin=True):
+        await make_admin(user)
+    await join_room(user, await lobby())
+    return user
+
+
+async def make_admin(user: User) -> None:
+    """Make `user` a site admin."""
+    user.is_admin = True
+    await User.filter(id=user.id).update(is_admin=True)
 
 
 async def authenticate(username: str, password: str) -> User | None:

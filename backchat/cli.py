@@ -10,7 +10,7 @@ from aerich import Command
 from quart import Quart
 from tortoise.functions import Count
 
-from backchat.accounts import UsernameTaken, create_user, registration_errors
+from backchat.accounts import UsernameTaken, create_user, make_admin, registration_errors
 from backchat.db import close_database, database
 from backchat.models import Room, User
 from backchat.paths import resource_dir
@@ -40,6 +40,15 @@ async def add_user(url: str, username: str, password: str) -> User:
             return await create_user(username, password)
         except UsernameTaken as exc:
             raise click.ClickException(f"The username {username!r} is taken.") from exc
+
+
+async def promote(url: str, username: str) -> None:
+    """Make an existing user a site admin."""
+    async with database(url):
+        user = await User.get_or_none(username_key=username.lower())
+        if user is None:
+            raise click.ClickException(f"No user is called {username!r}.")
+        await make_admin(user)
 
 
 async def add_room(url: str, name: str, owner: str) -> Room:
@@ -89,6 +98,13 @@ def init_app(app: Quart) -> None:
         """Create a user; the password is prompted for (or read from stdin)."""
         user = asyncio.run(add_user(url, username, _read_password(password_stdin)))
         click.echo(f"Created user {user.username}.")
+
+    @app.cli.command("make-admin")
+    @click.argument("username")
+    def make_admin_command(username: str) -> None:
+        """Make an existing user a site admin."""
+        asyncio.run(promote(url, username))
+        click.echo(f"{username} is a site admin.")
 
     @app.cli.command("create-room")
     @click.argument("name")

@@ -14,13 +14,15 @@ from tortoise.models import Model
 
 
 class User(Model):
-    """A person with an account. `username_key` is the lower-cased name, unique."""
+    """A person with an account. `username_key` is the lower-cased name, unique. A site admin
+    looks after every room and account."""
 
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=32)
     username_key = fields.CharField(max_length=32, unique=True)
     password_hash = fields.CharField(max_length=255)
     created_at = fields.DatetimeField(auto_now_add=True)
+    is_admin = fields.BooleanField(default=False, db_default=False)
 
     memberships: fields.ReverseRelation[Membership]
 

@@ -30,6 +30,8 @@ OPEN, PRIVATE = "open", "private"
 VISIBILITIES = (OPEN, PRIVATE)
 INVITE_TOKEN_BYTES = 24
 DIRECTORY_LIMIT = 200
+#: The open room every account joins when it is made.
+LOBBY_NAME, LOBBY_SLUG = "Lobby", "lobby"
 # Latin letters that Unicode does not decompose into a base letter plus an accent.
 _LETTER_FOLDS = str.maketrans(
     {
@@ -88,6 +90,22 @@ async def create_room(name: str, creator: User, visibility: str = OPEN) -> Room:
         except IntegrityError:
             continue  # the random suffix collided; draw again
     raise RuntimeError(f"no free room code for {name!r} after {SLUG_ATTEMPTS} attempts")
+
+
+async def lobby() -> Room:
+    """The default open room, made with the first account (it has no owner)."""
+    found = await Room.get_or_none(slug=LOBBY_SLUG)
+    if found is not None:
+        return found
+    try:
+        return await Room.create(
+            name=LOBBY_NAME,
+            slug=LOBBY_SLUG,
+            invite_token=new_invite_token(),
+            last_activity_at=datetime.now(UTC),
+        )
+    except IntegrityError:  # made at the same moment by another sign-up
+        return await Room.get(slug=LOBBY_SLUG)
 
 
 def new_invite_token() -> str:

@@ -92,4 +92,3 @@ MODELS_STATE = (
     "RyU62BsDe8gugetfN8RyJGZSc/24kvSeRdpqmVt7/cDW4yXMWAJO4nYp2D/5w/gLKHaK8A"
     "V4IRcQYTVzvHb3FuRr08OcFFWsJml0Hwb/8DnbRO6g=="
 )
-

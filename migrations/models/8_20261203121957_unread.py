@@ -66,4 +66,3 @@ MODELS_STATE = (
     "ZaqtvP31vn+b4SqGJEk/0TYZ+J/8Ayh7iPYKcAUYMWcwdbVz8hbnZtzLExNc6BI2uwyCf/"
     "s/5UfEVA=="
 )
-

@@ -103,7 +103,7 @@ async def test_a_room_joined_in_one_tab_appears_in_the_others(servers):
     slug = alice.create_room("Found later")
     bob = new_person(first, "bob")
     sidebar = await bob.open_sidebar(server_url=second)
-    await sidebar.receive_until(lambda t: "No rooms yet." in t)
+    await sidebar.receive_until(lambda t: 'id="my-rooms"' in t)
     bob.join_room(slug)
     room_id = room_id_of(bob, slug)
     await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))

@@ -164,3 +164,13 @@ async def test_codes_that_lead_nowhere_are_throttled(make_app):
     assert (await page(bob, "/join/not-a-real-invite/"))[0] == 429
     # Someone else, and a member visiting their own rooms, are not held up.
     assert (await page(alice, f"/room/{slug}/"))[0] == 200
+
+
+async def test_every_account_starts_in_the_lobby_and_the_first_is_the_admin(app):
+    alice, bob = await person(app, "alice"), await person(app, "bob")
+    for actions in (alice, bob):
+        assert 'href="/room/lobby/"' in (await page(actions, "/"))[1]
+    assert "Lobby" in (await page(bob, "/rooms/"))[1]
+    admins = await User.filter(is_admin=True).values_list("username", flat=True)
+    assert admins == ["alice"]
+    assert await Membership.filter(room__slug="lobby").count() == 2
