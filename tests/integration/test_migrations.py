@@ -98,7 +98,8 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
     empty_database_url, tmp_path
 ):
     """A database holding messages from before the event log: each becomes a `posted` event at
-    the position of its id, so a page open during the upgrade still resumes where it was."""
+    the position of its id, so a page open during the upgrade still resumes where it was; and
+    what the later migrations fill in for data from before them."""
     location = tmp_path / "migrations"
     shutil.copytree(resource_dir("migrations"), location)
     # Migrations 0-2 only (later ones may build on the log), then the data, then the rest.
@@ -111,7 +112,8 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
         conn = Tortoise.get_connection("default")
         for statement in (
             """INSERT INTO "user" (username, username_key, password_hash, created_at)
-               VALUES ('alice', 'alice', 'x', CURRENT_TIMESTAMP)""",
+               VALUES ('alice', 'alice', 'x', CURRENT_TIMESTAMP),
+                      ('bob', 'bob', 'x', CURRENT_TIMESTAMP)""",
             """INSERT INTO room (name, slug, created_at, last_activity_at)
                VALUES ('One', 'one-aaaa', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
                       ('Two', 'two-bbbb', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
@@ -138,6 +140,10 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
             (1, "posted", "one a"),
             (3, "posted", "one b"),
         ]
+        # The site's oldest account is its admin (migration 11); its rooms are open ones (9).
+        admins = await User.filter(is_admin=True).values_list("username", flat=True)
+        assert admins == ["alice"]
+        assert set(await Room.all().values_list("visibility", flat=True)) == {"open"}
         alice = await User.get(username="alice")
         after = await save_message(await Room.get(id=1), alice, "after the upgrade")
         assert after.seq == 4
