@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 from quart import Blueprint, ResponseReturnValue, current_app, g, request
-from werkzeug.exceptions import NotFound
 
 from backchat.mentions import mentions_of
 from backchat.models import Room
-from backchat.rooms import room_of_member
 from backchat.search import highlight, search_messages, search_terms
 from backchat.web.auth import login_required
 from backchat.web.messages import message_id_arg
-from backchat.web.pages import render_with_sidebar
+from backchat.web.pages import member_room, render_with_sidebar
 
 blueprint = Blueprint("finding", __name__)
 
@@ -47,10 +45,7 @@ async def search() -> ResponseReturnValue:
 @login_required
 async def search_room(slug: str) -> ResponseReturnValue:
     """Messages in one of your rooms holding every word of `q`, newest first."""
-    room = await room_of_member(g.user, slug)
-    if room is None:
-        raise NotFound("There is no such room in your rooms.")
-    return await _results(room)
+    return await _results(await member_room(slug))
 
 
 async def _results(room: Room | None) -> ResponseReturnValue:

@@ -32,7 +32,7 @@ from backchat.rooms import (
 from backchat.web.auth import login_required
 from backchat.web.client_address import client_address, limit_key
 from backchat.web.errors import render_error, too_many_requests
-from backchat.web.pages import render_with_sidebar
+from backchat.web.pages import done, member_room, render_with_sidebar
 
 blueprint = Blueprint("joining", __name__)
 NO_INVITE = "This invite link does not work: it was reset, or mistyped. Ask for a new one."
@@ -134,9 +134,7 @@ async def invite(token: str) -> ResponseReturnValue:
 async def owned_room(slug: str, what: str) -> Room:
     """The room, if the current user owns it (404 if they are not in it, 403 if it is not
     theirs, naming `what` only its owner may do)."""
-    room = await room_of_member(g.user, slug)
-    if room is None:
-        raise NotFound("There is no such room among yours.")
+    room = await member_room(slug)
     if not is_owner(g.user, room):
         raise Forbidden(f"Only the room's owner can {what}.")
     return room
@@ -155,9 +153,7 @@ async def reset(slug: str) -> ResponseReturnValue:
 @login_required
 async def leave(slug: str) -> ResponseReturnValue:
     """Stop being a member (your messages stay); the owner cannot leave their room."""
-    room = await room_of_member(g.user, slug)
-    if room is None:
-        raise NotFound("There is no such room among yours.")
+    room = await member_room(slug)
     if is_owner(g.user, room):
         raise Forbidden("The owner cannot leave their own room.")
     if await leave_room(g.user, room):
@@ -188,10 +184,3 @@ async def readmit(slug: str, username: str) -> ResponseReturnValue:
     if not await lift_ban(room, username):
         raise NotFound("Nobody of that name was removed from this room.")
     return done(room)
-
-
-def done(room: Room) -> ResponseReturnValue:
-    """After an owner's action: 204 for htmx, else back to the room."""
-    if request.headers.get("HX-Request"):
-        return "", 204
-    return redirect(f"/room/{room.slug}/", 303)

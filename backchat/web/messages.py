@@ -21,7 +21,7 @@ from backchat.realtime.hub import current_hub
 from backchat.rooms import room_of_member, rooms_owned_by
 from backchat.web.auth import login_required
 from backchat.web.errors import render_error
-from backchat.web.pages import render_with_sidebar
+from backchat.web.pages import done, render_with_sidebar
 from backchat.web.room_page import room_page
 from backchat.web.templating import render_page
 
@@ -36,12 +36,6 @@ async def _no_such_message(_error: NoSuchMessage) -> ResponseReturnValue:
 @blueprint.errorhandler(NotYours)
 async def _not_yours(error: NotYours) -> ResponseReturnValue:
     return await render_error(Forbidden(str(error) or "That message is not yours to change."))
-
-
-def _done(room: Room) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
-        return "", 204
-    return redirect(f"/room/{room.slug}/", 303)
 
 
 async def _member_room(slug: str) -> Room:
@@ -138,7 +132,7 @@ async def edit(slug: str, message_id: int) -> ResponseReturnValue:
         await current_hub().writer.edit(room, message_id, g.user, body)
     except InvalidMessage as exc:
         return await _editor(room, message, body, str(exc), 422)
-    return _done(room)
+    return done(room)
 
 
 @blueprint.route("/room/<slug>/m/<int:message_id>/react/", methods=["GET", "POST"])
@@ -153,7 +147,7 @@ async def react(slug: str, message_id: int) -> ResponseReturnValue:
             await current_hub().writer.react(room, message_id, g.user, emoji)
         except UnknownEmoji as exc:
             raise BadRequest(str(exc)) from exc
-        return _done(room)
+        return done(room)
     message = await _live_message(room, message_id)
     context = {"room": room, "message": message, "emoji": EMOJI}
     if request.headers.get("HX-Request"):
@@ -178,7 +172,7 @@ async def delete(slug: str, message_id: int) -> ResponseReturnValue:
     """Delete your own message, or any message in a room you own."""
     room = await _member_room(slug)
     await current_hub().writer.delete(room, message_id, g.user)
-    return _done(room)
+    return done(room)
 
 
 @blueprint.get("/me.css")

@@ -20,14 +20,22 @@ pytestmark = pytest.mark.usefixtures("close_tabs")
 SESSION_ENDED, FORBIDDEN_ORIGIN = 4401, 4403
 
 
-async def test_a_page_without_a_room_counts_news_and_mentions_live(servers):
+async def alice_talks_to_bobs_home_page(servers):
+    """alice's tab in a room (on the first address) and bob's home page (on the second), its
+    sidebar sent whole: (alice, bob, slug, room id, alice's tab, bob's sidebar socket)."""
     first, second = servers
     alice, bob, slug = people_in_a_room(first)
     room_id = room_id_of(bob, slug)
     alice_tab = await alice.open_tab(slug, server_url=first)
     sidebar = await bob.open_sidebar(server_url=second)
-    # On connecting, the whole list as it stands.
     await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    return alice, bob, slug, room_id, alice_tab, sidebar
+
+
+async def test_a_page_without_a_room_counts_news_and_mentions_live(servers):
+    first, _ = servers
+    alice, bob, slug, room_id, alice_tab, sidebar = await alice_talks_to_bobs_home_page(servers)
+    # On connecting, the whole list as it stands.
     assert 'id="my-rooms" hx-swap-oob="true"' in sidebar.text
 
     await said(alice_tab, "hello bob")
@@ -53,12 +61,8 @@ async def test_a_page_without_a_room_counts_news_and_mentions_live(servers):
 
 
 async def test_reading_in_one_tab_clears_the_count_in_the_others(servers):
-    first, second = servers
-    alice, bob, slug = people_in_a_room(first)
-    room_id = room_id_of(bob, slug)
-    alice_tab = await alice.open_tab(slug, server_url=first)
-    sidebar = await bob.open_sidebar(server_url=second)
-    await sidebar.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    first, _ = servers
+    _, bob, slug, room_id, alice_tab, sidebar = await alice_talks_to_bobs_home_page(servers)
     await said(alice_tab, "one")
     await said(alice_tab, "two")
     await sidebar.receive_until(lambda t: unread(t, room_id) == (2, 0))
