@@ -175,6 +175,7 @@ class Sidebars:
                     await self._read(sidebar)
                 except Exception:  # the database is away: the page keeps what it shows
                     log.exception("reading a sidebar failed")
+                    sidebar.held = None  # its news as last read goes on changing; none is kept
         finally:
             self._reading = None
 
