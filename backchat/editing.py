@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from backchat.events import DELETED, EDITED, REACTED, record_events, room_position
+from backchat.events import DELETED, EDITED, REACTED, record_event
 from backchat.mentions import replace_mentions
 from backchat.models import Message, Reaction, Room, RoomEvent, User
+from backchat.ownership import may_moderate
 from backchat.reactions import EMOJI, attach_reactions
 
 
@@ -40,20 +41,20 @@ async def edit_message(room: Room, message_id: int, editor: User, body: str) -> 
         await message.save(update_fields=["body", "edited_at"])
         await replace_mentions(message)
         await attach_reactions([message])
-        return await _record(room, EDITED, message)
+        return await record_event(room, EDITED, message)
 
 
 async def delete_message(room: Room, message_id: int, actor: User) -> RoomEvent:
-    """Delete a message (its author's, or any in a room the actor owns): it keeps its place in
-    the room as "message deleted", and its text is gone; its `deleted` event."""
+    """Delete a message (its author's; any, for the room's owners and site admins): it keeps
+    its place in the room as "message deleted", and its text is gone; its `deleted` event."""
     async with in_transaction():
         message = await _locked_message(room, message_id)
-        if actor.id not in (message.author_id, room.created_by_id):
-            raise NotYours("Only its author or the room's owner can delete a message.")
+        if message.author_id != actor.id and not await may_moderate(actor, room):
+            raise NotYours("Only its author or the room's owners can delete a message.")
         message.body, message.deleted_at = "", datetime.now(UTC)
         await message.save(update_fields=["body", "deleted_at"])
         await replace_mentions(message)
-        return await _record(room, DELETED, message)
+        return await record_event(room, DELETED, message)
 
 
 async def toggle_reaction(room: Room, message_id: int, user: User, emoji: str) -> RoomEvent:
@@ -67,7 +68,7 @@ async def toggle_reaction(room: Room, message_id: int, user: User, emoji: str) -
         if not await mine.delete():
             await Reaction.create(message_id=message.id, user_id=user.id, emoji=emoji)
         await attach_reactions([message])
-        return await _record(room, REACTED, message)
+        return await record_event(room, REACTED, message)
 
 
 async def _locked_message(room: Room, message_id: int) -> Message:
@@ -79,10 +80,3 @@ async def _locked_message(room: Room, message_id: int) -> Message:
         raise NoSuchMessage(message_id)
     message.room = room
     return message
-
-
-async def _record(room: Room, kind: str, message: Message) -> RoomEvent:
-    position = await room_position(room.id)
-    (event,) = await record_events(room.id, position.event, kind, [message], datetime.now(UTC))
-    await Room.filter(id=room.id).update(last_event=event.seq)
-    return event

@@ -23,6 +23,8 @@ POSTED = "posted"
 EDITED = "edited"
 DELETED = "deleted"
 REACTED = "reacted"
+#: The room's name or who may join it changed (the event's room is it, as it is now).
+ROOM_CHANGED = "room"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,18 @@ async def record_events(
     return events
 
 
+async def record_event(room: Room, kind: str, message: Message | None = None) -> RoomEvent:
+    """Write one event at the room's next position and move its `last_event`, inside the
+    transaction that made the change (which locked the room's row first)."""
+    position = await room_position(room.id)
+    event = await RoomEvent.create(
+        room_id=room.id, seq=position.event + 1, kind=kind, message=message
+    )
+    await Room.filter(id=room.id).update(last_event=event.seq)
+    event.room = room
+    return event
+
+
 async def events_after(
     room_id: int, after: int, up_to: int, limit: int, latest: bool = False
 ) -> list[RoomEvent]:
@@ -63,7 +77,7 @@ async def events_after(
     they are now (with what showing them takes): the first `limit` of them, or the last `limit`
     when `latest`."""
     query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to).select_related(
-        *(f"message__{related}" for related in SHOWN_WITH)
+        "room", *(f"message__{related}" for related in SHOWN_WITH)
     )
     if latest:
         events = (await query.order_by("-seq").limit(limit))[::-1]
@@ -74,8 +88,9 @@ async def events_after(
 
 
 def as_they_are_now(events: Sequence[RoomEvent]) -> list[RoomEvent]:
-    """A page's catch-up over these events (messages read as they are now): each message
-    once, where it was posted, or else at its latest change."""
+    """A page's catch-up over these events (messages and the room read as they are now): each
+    message once, where it was posted, or else at its latest change; the room's latest
+    change."""
     posted = {event.message_id for event in events if event.kind == POSTED}
     kept: list[RoomEvent] = []
     changed: set[int | None] = set()
@@ -90,6 +105,8 @@ def as_they_are_now(events: Sequence[RoomEvent]) -> list[RoomEvent]:
 def event_data(event: RoomEvent) -> dict[str, Any]:
     """The event as plain data, for whatever reads a room's channel besides pages."""
     data: dict[str, Any] = {"seq": event.seq, "kind": event.kind}
+    if event.kind == ROOM_CHANGED:
+        data["room"] = {"name": event.room.name, "visibility": event.room.visibility}
     message = event.message
     if message is not None:
         data["message"] = {

@@ -92,8 +92,13 @@ class RoomBan(Model):
         unique_together = (("room", "user"),)
 
 
+#: A membership's role: an owner manages the room.
+MEMBER, OWNER = "member", "owner"
+
+
 class Membership(Model):
-    """A user belongs to a room. Leaving a page or closing a tab never removes it."""
+    """A user belongs to a room, as a member or as one of its owners (who manage it: its
+    creator, and anyone an owner promotes). Leaving a page or closing a tab never removes it."""
 
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
@@ -105,6 +110,7 @@ class Membership(Model):
     joined_at = fields.DatetimeField(auto_now_add=True)
     # How far in the room's event log the member has read: what comes after is unread.
     last_read_event = fields.BigIntField(default=0, db_default=0)
+    role = fields.CharField(max_length=8, default=MEMBER, db_default=MEMBER)
 
     class Meta:
         table = "membership"

@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from backchat.models import Membership, Room, RoomBan, User
+from backchat.models import OWNER, Membership, Room, RoomBan, User
 from backchat.prepared import PreparedFirst
 from backchat.text import name_problem
 
@@ -73,7 +73,7 @@ def new_slug(name: str) -> str:
 
 
 async def create_room(name: str, creator: User, visibility: str = OPEN) -> Room:
-    """Save a room with a unique slug and make its creator a member."""
+    """Save a room with a unique slug and make its creator its owner."""
     for _ in range(SLUG_ATTEMPTS):
         try:
             async with in_transaction():
@@ -85,7 +85,7 @@ async def create_room(name: str, creator: User, visibility: str = OPEN) -> Room:
                     created_by=creator,
                     last_activity_at=datetime.now(UTC),
                 )
-                await Membership.create(user=creator, room=room)
+                await Membership.create(user=creator, room=room, role=OWNER)
                 return room
         except IntegrityError:
             continue  # the random suffix collided; draw again
@@ -192,11 +192,6 @@ async def room_of_member(user: User, code: str) -> Room | None:
     return await _ROOM_OF_MEMBER(code, user.id)
 
 
-async def rooms_owned_by(user: User) -> list[int]:
-    """The ids of the rooms `user` owns (created)."""
-    return await Room.filter(created_by_id=user.id).values_list("id", flat=True)
-
-
 class Banned(Exception):
     """The room's owner removed this person: they cannot join again until it is lifted."""
 
@@ -215,49 +210,9 @@ async def join_room(user: User, room: Room) -> bool:
     return True
 
 
-def is_owner(user: User, room: Room) -> bool:
-    """True if `user` owns `room` (made it)."""
-    return room.created_by_id == user.id  # type: ignore[attr-defined]
-
-
-async def leave_room(user: User, room: Room) -> bool:
-    """`user` stops being a member of `room` (their messages stay); True if they were one."""
-    return bool(await Membership.filter(user_id=user.id, room_id=room.id).delete())
-
-
-async def remove_member(room: Room, username: str) -> User | None:
-    """The owner removes a member, who cannot join again until let back in: the member, or
-    None if no member has that name."""
-    member = await User.get_or_none(username_key=username.lower(), memberships__room_id=room.id)
-    if member is None:
-        return None
-    async with in_transaction():
-        await Membership.filter(user_id=member.id, room_id=room.id).delete()
-        if not await RoomBan.exists(user_id=member.id, room_id=room.id):
-            await RoomBan.create(user_id=member.id, room_id=room.id)
-    return member
-
-
-async def lift_ban(room: Room, username: str) -> bool:
-    """The owner lets a removed person join again; True if they were banned."""
-    banned = RoomBan.filter(room_id=room.id, user__username_key=username.lower())
-    ids = await banned.values_list("id", flat=True)
-    return bool(ids) and bool(await RoomBan.filter(id__in=ids).delete())
-
-
-async def banned_from(room: Room) -> list[User]:
-    """The people removed from the room, by name."""
-    return await User.filter(room_bans__room_id=room.id).order_by("username_key")
-
-
 async def rooms_of(user: User) -> list[Room]:
     """The rooms `user` belongs to, most recent activity first."""
     return await Room.filter(memberships__user=user).order_by("-last_activity_at", "-id")
-
-
-async def members_of(room: Room) -> list[User]:
-    """The members of `room`, by name."""
-    return await User.filter(memberships__room=room).order_by("username_key")
 
 
 async def slug_of(room_id: int) -> str:

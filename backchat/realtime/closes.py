@@ -1,6 +1,6 @@
 """Sockets that must close wherever they are open: those of ended login sessions (4401), a
-person's sockets in a room they left or were removed from (4403), and a person's oldest ones
-over `MAX_SOCKETS_PER_USER` (4409).
+person's sockets in a room they left or were removed from (4403), everyone's in a room that
+was deleted (4404), and a person's oldest ones over `MAX_SOCKETS_PER_USER` (4409).
 
 Such news goes out on one channel that every process follows; each closes its own sockets.
 After a broker outage, when news may have been missed, every session with a socket here is
@@ -19,6 +19,7 @@ from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, closes_c
 from backchat.realtime.envelopes import (
     Envelope,
     LeftRoomEnvelope,
+    RoomDeletedEnvelope,
     SessionsEndedEnvelope,
     SocketsOverCapEnvelope,
     decode,
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 SESSION_ENDED = 4401
 #: Close code for a person's sockets in a room they are no longer a member of.
 LEFT_ROOM = 4403
+#: Close code for every socket in a room that was deleted (as for a room that never was).
+ROOM_GONE = 4404
 #: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
 TOO_MANY_SOCKETS = 4409
 
@@ -66,6 +69,10 @@ class Closes:
         removed: nothing they send there is saved any more)."""
         await self._publish(LeftRoomEnvelope(room_id, user_id))
 
+    async def room_deleted(self, room_id: int) -> None:
+        """Close every socket in the room, on every process."""
+        await self._publish(RoomDeletedEnvelope(room_id))
+
     async def over_cap(self, socket_ids: Collection[str]) -> None:
         """Close these sockets (a person's oldest, over the cap) on whichever process holds them."""
         if socket_ids:
@@ -93,6 +100,8 @@ class Closes:
                         await self._end(
                             self._sockets.in_room(envelope.user_id, envelope.room_id), LEFT_ROOM
                         )
+                    elif isinstance(envelope, RoomDeletedEnvelope):
+                        await self._end(self._sockets.showing(envelope.room_id), ROOM_GONE)
                     elif isinstance(envelope, SocketsOverCapEnvelope):
                         await self._end(
                             self._sockets.with_ids(envelope.socket_ids), TOO_MANY_SOCKETS

@@ -21,7 +21,7 @@ class Event:
 
     seq: int
     kind: str
-    message_id: int
+    message_id: int | None
     html: str
     data: dict[str, Any]
 
@@ -91,6 +91,13 @@ class LeftRoomEnvelope:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomDeletedEnvelope:
+    """A room was deleted: every socket in it closes, on every process."""
+
+    room_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReadEnvelope:
     """On a person's channel: they have read a room up to `position` in its log."""
 
@@ -112,6 +119,7 @@ Envelope = (
     | SessionsEndedEnvelope
     | SocketsOverCapEnvelope
     | LeftRoomEnvelope
+    | RoomDeletedEnvelope
     | ReadEnvelope
     | RoomsChangedEnvelope
 )
@@ -141,6 +149,8 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "sockets-over-cap", "sockets": envelope.socket_ids}
     elif isinstance(envelope, LeftRoomEnvelope):
         data = {"kind": "left-room", "room": envelope.room_id, "user": envelope.user_id}
+    elif isinstance(envelope, RoomDeletedEnvelope):
+        data = {"kind": "room-deleted", "room": envelope.room_id}
     elif isinstance(envelope, ReadEnvelope):
         data = {"kind": "read", "room": envelope.room_id, "position": envelope.position}
     elif isinstance(envelope, RoomsChangedEnvelope):
@@ -191,6 +201,8 @@ def decode(payload: bytes) -> Envelope:
             return SocketsOverCapEnvelope(data["sockets"])
         if kind == "left-room":
             return LeftRoomEnvelope(int(data["room"]), int(data["user"]))
+        if kind == "room-deleted":
+            return RoomDeletedEnvelope(int(data["room"]))
         if kind == "read":
             return ReadEnvelope(int(data["room"]), int(data["position"]))
         if kind == "rooms-changed":

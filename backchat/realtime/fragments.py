@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from quart import Quart
 
-from backchat.events import POSTED
+from backchat.events import POSTED, ROOM_CHANGED
 from backchat.models import Message, Room, RoomEvent
 from backchat.realtime.typists import typing_line
 from backchat.unread import Unread
@@ -39,8 +39,10 @@ class Fragments:
         return self._render("chat/_message.html", message=message, oob=replace)
 
     def event(self, event: RoomEvent) -> str:
-        """A room event as it changes the page: a posted message as it appears in the list, an
-        edited or deleted one replacing itself."""
+        """A room event as it changes the page: a posted message as it appears in the list, a
+        changed one replacing itself; the room's new name and mark."""
+        if event.kind == ROOM_CHANGED:
+            return self._render("chat/_room_changed.html", room=event.room)
         return self.message(event.message, replace=event.kind != POSTED)
 
     def place(self, messages_html: Sequence[str], before_id: int | None = None) -> str:
@@ -77,6 +79,12 @@ class Fragments:
     def members_joined(self, slug: str, usernames: Sequence[str], count: int) -> str:
         """Newcomers appended to `#members`, and the new count."""
         return self._render("chat/_members_joined.html", slug=slug, joined=usernames, count=count)
+
+    def member(self, slug: str, username: str, owner: bool) -> str:
+        """A member's line in `#members`, replacing itself (an owner marked)."""
+        return self._render(
+            "chat/_member.html", slug=slug, username=username, owner=owner, oob=True
+        )
 
     def member_left(self, username: str, count: int) -> str:
         """A member removed from `#members`, and the new count."""

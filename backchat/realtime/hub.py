@@ -139,8 +139,22 @@ class Hub:
             await publish_to_room(self.broker, room.id, FragmentEnvelope(gone))
         await self.rooms_changed(user.id)
 
+    async def member_promoted(self, room: Room, user: User) -> None:
+        """A member became an owner: everyone in the room sees them marked so."""
+        promoted = self.fragments.member(room.slug, user.username, owner=True)
+        with suppress(BrokerUnavailable):
+            await publish_to_room(self.broker, room.id, FragmentEnvelope(promoted))
+
+    async def room_deleted(self, room_id: int, member_ids: list[int]) -> None:
+        """A room was deleted: every socket in it closes (4404) wherever it is, and it leaves
+        the sidebars of everyone who was in it."""
+        await self.closes.room_deleted(room_id)
+        for user_id in member_ids:
+            await self.rooms_changed(user_id)
+
     async def rooms_changed(self, user_id: int) -> None:
-        """The person joined or made a room: their open pages' sidebars list it, soon."""
+        """The person's rooms changed (joined, made, left or deleted): their open pages'
+        sidebars list them again, soon."""
         await publish_to_user(self.broker, user_id, RoomsChangedEnvelope())
 
     async def here_now(self, room_id: int) -> tuple[list[str], int]:

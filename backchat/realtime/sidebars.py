@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, suppress
 
-from backchat.events import DELETED, POSTED
+from backchat.events import DELETED, POSTED, ROOM_CHANGED
 from backchat.formatting import mentioned
 from backchat.models import Room, User
 from backchat.realtime.broker import (
@@ -261,6 +261,9 @@ class Sidebars:
                 return
             changed = False
             for event in envelope.events:
+                if event.kind == ROOM_CHANGED:
+                    changed = self._room_changed(room_id, event.data["room"], sidebars) or changed
+                    continue
                 for sidebar in sidebars:
                     change = change_of(event, sidebar.user.username)
                     if change is not None:
@@ -269,6 +272,19 @@ class Sidebars:
                 self._links.mark(room_id, "news")
 
         return handle
+
+    def _room_changed(self, room_id: int, room: dict[str, str], sidebars: list[Sidebar]) -> bool:
+        """Show the room's new name and mark in these sidebars (one being read from the
+        database is read again: its read may predate the change); True if any changed."""
+        self._read_soon([sidebar for sidebar in sidebars if sidebar.held is not None])
+        changed = False
+        for sidebar in sidebars:
+            shown = sidebar.rooms.get(room_id)
+            if sidebar.held is None and shown is not None:
+                shown.name, shown.visibility = room["name"], room["visibility"]
+                sidebar.changed.add(room_id)
+                changed = True
+        return changed
 
     def _on_user(self, user_id: int) -> Handler:
         async def handle(payload: Payload) -> None:

@@ -72,6 +72,10 @@ class OpenSockets:
         """The person's open sockets in the room."""
         return [s for s in self._by_user.get(user_id, []) if s.room_id == room_id]
 
+    def showing(self, room_id: int) -> list[OpenSocket]:
+        """Everyone's open sockets in the room."""
+        return [socket for socket in self.all() if socket.room_id == room_id]
+
     def all(self) -> list[OpenSocket]:
         """Every open socket."""
         return [socket for sockets in self._by_user.values() for socket in sockets]

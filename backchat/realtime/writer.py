@@ -24,6 +24,7 @@ from backchat.messaging import (
     save_messages,
 )
 from backchat.models import Room, RoomEvent, User
+from backchat.ownership import change_room
 from backchat.realtime.broker import Broker, BrokerUnavailable
 from backchat.realtime.envelopes import Event, EventsEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
@@ -87,6 +88,13 @@ class MessageWriter:
         """Toggle the person's emoji on a message, for everyone (`UnknownEmoji`,
         `NoSuchMessage`)."""
         await self._publish(room, [await toggle_reaction(room, message_id, user, emoji)])
+
+    async def change_room(self, room: Room, name: str, visibility: str) -> None:
+        """Rename the room and set who may join it, for everyone in it
+        (`InvalidRoomChange`)."""
+        event = await change_room(room, name, visibility)
+        if event is not None:
+            await self._publish(room, [event])
 
     async def stop(self) -> None:
         """Finish every save under way."""

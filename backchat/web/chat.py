@@ -14,23 +14,18 @@ from quart import (
     websocket,
 )
 
+from backchat.ownership import room_change_errors
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
 from backchat.realtime.sidebar_socket import SidebarSocket
-from backchat.rooms import (
-    OPEN,
-    VISIBILITIES,
-    create_room,
-    room_name_error,
-    room_of_member,
-    visible_room,
-)
+from backchat.rooms import OPEN, create_room, room_of_member, visible_room
 from backchat.web.auth import login_required
 from backchat.web.finding import blueprint as finding_blueprint
 from backchat.web.hosts import public_origin
 from backchat.web.joining import become_member, look_up
 from backchat.web.joining import blueprint as joining_blueprint
 from backchat.web.messages import blueprint as messages_blueprint
+from backchat.web.owners import blueprint as owners_blueprint
 from backchat.web.pages import render_with_sidebar
 from backchat.web.room_page import room_page
 from backchat.web.templating import render_page
@@ -39,6 +34,7 @@ blueprint = Blueprint("chat", __name__)
 blueprint.register_blueprint(messages_blueprint)
 blueprint.register_blueprint(finding_blueprint)
 blueprint.register_blueprint(joining_blueprint)
+blueprint.register_blueprint(owners_blueprint)
 
 
 @blueprint.get("/")
@@ -59,9 +55,7 @@ async def create() -> ResponseReturnValue:
         )
     form = await request.form
     room_name, visibility = form.get("room_name", "").strip(), form.get("visibility", OPEN)
-    errors = {"room_name": room_name_error(room_name)}
-    if visibility not in VISIBILITIES:
-        errors["visibility"] = "Choose whether the room is open or private."
+    errors = room_change_errors(room_name, visibility)
     if any(errors.values()):
         page = await render_with_sidebar(
             "chat/create.html", errors=errors, room_name=room_name, visibility=visibility

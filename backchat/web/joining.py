@@ -1,7 +1,6 @@
 """Who is in a room: the directory of open rooms (`GET /rooms/`), the join form (a code or an
-invite link), invite links (`/join/<token>/`) and resetting one, leaving, and the owner
-removing a member (banned until let back in). Codes and invites that lead nowhere are counted
-against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
+invite link), invite links (`/join/<token>/`), and leaving. Codes and invites that lead
+nowhere are counted against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
 
 from __future__ import annotations
 
@@ -12,19 +11,15 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from backchat.limits import current_limits
 from backchat.models import Room
+from backchat.ownership import OwnersStay, leave_room
 from backchat.realtime.hub import current_hub
 from backchat.rooms import (
     Banned,
     code_from_input,
     count_members,
     invite_from_input,
-    is_owner,
     join_room,
-    leave_room,
-    lift_ban,
     open_rooms,
-    remove_member,
-    reset_invite,
     room_by_invite,
     room_of_member,
     visible_room,
@@ -32,7 +27,7 @@ from backchat.rooms import (
 from backchat.web.auth import login_required
 from backchat.web.client_address import client_address, limit_key
 from backchat.web.errors import render_error, too_many_requests
-from backchat.web.pages import done, member_room, render_with_sidebar
+from backchat.web.pages import member_room, render_with_sidebar
 
 blueprint = Blueprint("joining", __name__)
 NO_INVITE = "This invite link does not work: it was reset, or mistyped. Ask for a new one."
@@ -131,56 +126,16 @@ async def invite(token: str) -> ResponseReturnValue:
     )
 
 
-async def owned_room(slug: str, what: str) -> Room:
-    """The room, if the current user owns it (404 if they are not in it, 403 if it is not
-    theirs, naming `what` only its owner may do)."""
-    room = await member_room(slug)
-    if not is_owner(g.user, room):
-        raise Forbidden(f"Only the room's owner can {what}.")
-    return room
-
-
-@blueprint.post("/room/<slug>/invite/reset/")
-@login_required
-async def reset(slug: str) -> ResponseReturnValue:
-    """The room's owner makes a new invite link; the old one stops working."""
-    room = await owned_room(slug, "reset its invite link")
-    await reset_invite(room)
-    return redirect(f"/room/{room.slug}/", 303)
-
-
 @blueprint.post("/room/<slug>/leave/")
 @login_required
 async def leave(slug: str) -> ResponseReturnValue:
-    """Stop being a member (your messages stay); the owner cannot leave their room."""
+    """Stop being a member (your messages stay); the last owner cannot leave while others
+    are in the room."""
     room = await member_room(slug)
-    if is_owner(g.user, room):
-        raise Forbidden("The owner cannot leave their own room.")
-    if await leave_room(g.user, room):
+    try:
+        left = await leave_room(g.user, room)
+    except OwnersStay as exc:
+        raise Forbidden(f"You are the room's last owner. {exc}") from exc
+    if left:
         await current_hub().member_left(room, g.user)
     return redirect("/", 303)
-
-
-@blueprint.post("/room/<slug>/members/<username>/remove/")
-@login_required
-async def remove(slug: str, username: str) -> ResponseReturnValue:
-    """The owner removes a member: their open sockets in the room close at once, and they
-    cannot join again until let back in."""
-    room = await owned_room(slug, "remove members")
-    if username.lower() == g.user.username_key:
-        raise Forbidden("The owner cannot remove themselves.")
-    member = await remove_member(room, username)
-    if member is None:
-        raise NotFound("No member of this room has that name.")
-    await current_hub().member_left(room, member)
-    return done(room)
-
-
-@blueprint.post("/room/<slug>/members/<username>/readmit/")
-@login_required
-async def readmit(slug: str, username: str) -> ResponseReturnValue:
-    """The owner lets someone they removed join again (they are not made a member)."""
-    room = await owned_room(slug, "let people back in")
-    if not await lift_ban(room, username):
-        raise NotFound("Nobody of that name was removed from this room.")
-    return done(room)

@@ -16,9 +16,10 @@ from backchat.editing import NoSuchMessage, NotYours, UnknownEmoji
 from backchat.history import history_page, newer_page
 from backchat.messaging import InvalidMessage
 from backchat.models import Message, Room
+from backchat.ownership import rooms_owned_by
 from backchat.reactions import EMOJI
 from backchat.realtime.hub import current_hub
-from backchat.rooms import room_of_member, rooms_owned_by
+from backchat.rooms import room_of_member
 from backchat.web.auth import login_required
 from backchat.web.errors import render_error
 from backchat.web.pages import done, render_with_sidebar
@@ -179,8 +180,11 @@ async def delete(slug: str, message_id: int) -> ResponseReturnValue:
 @login_required
 async def me_css() -> ResponseReturnValue:
     """What differs per person on pages whose fragments are the same for everyone: the
-    actions on your own messages, and deleting any message in the rooms you own."""
+    actions on your own messages, and what you may do as an owner or a site admin."""
     css = await render_page(
-        "me.css", username=g.user.username.lower(), owned=await rooms_owned_by(g.user)
+        "me.css",
+        username=g.user.username.lower(),
+        owned=await rooms_owned_by(g.user),
+        admin=g.user.is_admin,
     )
     return css, 200, {"Content-Type": "text/css; charset=utf-8"}

@@ -10,17 +10,17 @@ from quart import ResponseReturnValue, current_app, g
 from backchat.events import room_position
 from backchat.history import history_around, history_page
 from backchat.models import Room
+from backchat.ownership import banned_from, is_owner, memberships_of, must_stay
 from backchat.realtime.hub import current_hub
-from backchat.rooms import OPEN, banned_from, invite_token_of, is_owner, members_of
+from backchat.rooms import invite_token_of
 from backchat.unread import first_unread
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
 
 
 async def invite_url(room: Room) -> str:
-    """The link that lets people in: an open room's own address, a private room's invite."""
-    if room.visibility == OPEN:
-        return absolute_url(f"/room/{room.slug}/")
+    """The link that lets people in (the same whether the room is open or private, so that
+    switching does not change it)."""
     return absolute_url(f"/join/{await invite_token_of(room)}/")
 
 
@@ -41,6 +41,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
     unread_from = await first_unread(g.user, room.id)
     if history.newer_through is None:
         await hub.read_marks.read_now(g.user.id, room.id, position.event)
+    owner = await is_owner(g.user, room)
     return await render_with_sidebar(
         "chat/room.html",
         room=room,
@@ -48,13 +49,14 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         highlight_id=around_id,
         unread_from=unread_from,
         position=position.event,
-        members=await members_of(room),
+        members=await memberships_of(room),
         present=present,
         more_present=more_present,
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
         invite_url=await invite_url(room),
-        is_owner=is_owner(g.user, room),
-        banned=await banned_from(room) if is_owner(g.user, room) else [],
+        is_owner=owner,
+        must_stay=owner and await must_stay(g.user, room),
+        banned=await banned_from(room) if owner else [],
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )

@@ -1,6 +1,7 @@
 """Open and private rooms in a real browser, on both configurations of `site`: the directory,
-a private room hidden from a stranger, joined through its invite link, the link reset, and the
-owner removing a member."""
+a private room hidden from a stranger, joined through its invite link, the link reset, the
+owner removing a member, and an owner renaming the room, making it private, promoting a member
+and deleting the room."""
 
 from __future__ import annotations
 
@@ -51,11 +52,12 @@ async def test_a_private_room_is_found_only_through_its_invite_link(people, site
     await expect_message(alice.page, "found my way in")
     await expect(bob.page.locator(f'.room-list a[href="/room/{code}/"]')).to_be_visible()
 
-    # alice resets the link: the old one no longer lets anyone in.
-    await expect(bob.page.get_by_role("button", name="Reset link")).to_have_count(0)
+    # alice resets the link in the room's settings: the old one no longer lets anyone in.
+    await expect(bob.page.get_by_role("link", name="Room settings")).to_have_count(0)
+    await alice.page.get_by_role("link", name="Room settings").click()
     await alice.page.get_by_role("button", name="Reset link").click()
-    await expect_connected(alice.page)
-    assert await alice.page.locator("#invite-link").input_value() != invite
+    await alice.page.wait_for_url(f"**/room/{code}/settings/")
+    assert await alice.page.locator("#settings-invite-link").input_value() != invite
     (carol,) = await signed_up(people, site, "carol")
     await carol.page.goto(invite)
     await expect(carol.page.locator("h1")).to_have_text("Page not found")
@@ -89,3 +91,53 @@ async def test_the_owner_removes_a_member_who_is_cut_off_at_once(people, site):
     people.expect_console_error(r"status of 403 .* at .*/room/[^/]+/$")
     await bob.page.reload()
     await expect(bob.page.locator("main")).to_contain_text("removed you from it")
+
+
+async def test_an_owner_renames_promotes_and_deletes_live_for_the_others(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Drafts {alice.name}")
+    await join_room(bob.page, code)
+    await expect_connected(bob.page)
+    link = bob.page.locator(f'.room-list a[href="/room/{code}/"]')
+
+    # Renamed and made private from the settings page: bob's page follows at once.
+    await alice.page.get_by_role("link", name="Room settings").click()
+    await alice.page.get_by_label("Room name").fill(f"Plans {alice.name}")
+    await alice.page.get_by_text("Private", exact=True).click()
+    await alice.page.get_by_role("button", name="Save changes").click()
+    await alice.page.wait_for_url(f"**/room/{code}/")
+    await expect(bob.page.locator("#room-name")).to_have_text(f"Plans {alice.name}", timeout=LIVE)
+    await expect(bob.page.locator(".room-header h1")).to_contain_text("Private:")
+    await expect(link).to_contain_text(f"Plans {alice.name}")
+    await expect(link).to_have_attribute("aria-current", "page")
+
+    # bob made an owner: marked so for everyone; he has the room's settings once he reloads.
+    member = bob.page.locator(f'#members [data-member="{bob.name.lower()}"]')
+    await expect(bob.page.get_by_role("button", name="Make owner")).to_have_count(0)
+
+    async def accept(dialog: Dialog) -> None:
+        await dialog.accept()
+
+    alice.page.once("dialog", accept)
+    alices_view = alice.page.locator(f'#members [data-member="{bob.name.lower()}"]')
+    await alices_view.get_by_role("button", name="Make owner").click()
+    await expect(member.locator(".member-role")).to_have_text("owner", timeout=LIVE)
+    await take_screenshots(alice.page, "owners", site.config)
+    await expect(alices_view.get_by_role("button", name="Remove")).to_be_hidden()
+    await bob.page.reload()
+    await expect(bob.page.get_by_role("link", name="Room settings")).to_be_visible()
+    await expect_connected(bob.page)
+
+    # Deleted after typing its code: bob's page is cut off, and the room is gone.
+    await alice.page.get_by_role("link", name="Room settings").click()
+    await take_screenshots(alice.page, "room-settings", site.config)
+    await alice.page.get_by_role("link", name="Delete this room…").click()
+    await alice.page.get_by_label("To confirm, type the room code").fill(code)
+    await take_screenshots(alice.page, "delete-room", site.config)
+    await alice.page.get_by_role("button", name="Delete the room").click()
+    await alice.page.wait_for_url(lambda url: url.endswith("/"))
+    await expect(alice.page.locator(f'.room-list a[href="/room/{code}/"]')).to_have_count(0)
+    await expect(bob.page.locator("#chat")).to_have_attribute("data-connection", "closed")
+    people.expect_console_error(rf"status of 404 .* at .*/room/{code}/$")
+    await bob.page.reload()
+    await expect(bob.page.locator("h1")).to_have_text("Room not found")

@@ -73,7 +73,7 @@ async def test_changing_someone_elses_message_is_refused_and_changes_nothing(ser
     edit = bob.submit(f"/room/{slug}/m/{message_id}/edit/", {"body": "yours now"}, page)
     delete = bob.submit(f"/room/{slug}/m/{message_id}/delete/", {}, page)
     assert (edit[0], delete[0]) == (403, 403)
-    assert "Only its author or the room&#39;s owner can delete a message." in delete[2]
+    assert "Only its author or the room&#39;s owners can delete a message." in delete[2]
     assert server.saved_bodies(slug) == ["mine"]
 
 

@@ -114,16 +114,16 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
             """INSERT INTO "user" (username, username_key, password_hash, created_at)
                VALUES ('alice', 'alice', 'x', CURRENT_TIMESTAMP),
                       ('bob', 'bob', 'x', CURRENT_TIMESTAMP)""",
-            """INSERT INTO room (name, slug, created_at, last_activity_at)
-               VALUES ('One', 'one-aaaa', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
-                      ('Two', 'two-bbbb', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+            """INSERT INTO room (name, slug, created_by_id, created_at, last_activity_at)
+               VALUES ('One', 'one-aaaa', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+                      ('Two', 'two-bbbb', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
             """INSERT INTO message (room_id, author_id, body, created_at)
                VALUES (1, 1, 'one a', CURRENT_TIMESTAMP), (2, 1, 'two a', CURRENT_TIMESTAMP),
                       (1, 1, 'one b', CURRENT_TIMESTAMP)""",
             """UPDATE room SET last_message_id = (SELECT max(id) FROM message
                                                    WHERE message.room_id = room.id)""",
             """INSERT INTO membership (user_id, room_id, joined_at)
-               VALUES (1, 1, CURRENT_TIMESTAMP)""",
+               VALUES (1, 1, CURRENT_TIMESTAMP), (2, 1, CURRENT_TIMESTAMP)""",
         ):
             await conn.execute_script(statement)
     for original, moved in held_back:
@@ -144,6 +144,9 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
         admins = await User.filter(is_admin=True).values_list("username", flat=True)
         assert admins == ["alice"]
         assert set(await Room.all().values_list("visibility", flat=True)) == {"open"}
+        # Each room's creator owns it (migration 12).
+        roles = await Membership.filter(room_id=1).order_by("user_id").values_list("role")
+        assert roles == [("owner",), ("member",)]
         alice = await User.get(username="alice")
         after = await save_message(await Room.get(id=1), alice, "after the upgrade")
         assert after.seq == 4

@@ -20,13 +20,13 @@ from backchat.events import RoomPosition, events_after, room_position
 from backchat.history import recent_messages
 from backchat.messaging import DuplicateSend, save_message
 from backchat.models import Membership, Message, Room
+from backchat.ownership import memberships_of
 from backchat.prepared import PreparedFirst
 from backchat.rooms import (
     LOBBY_SLUG,
     create_room,
     find_room,
     join_room,
-    members_of,
     room_of_member,
     rooms_of,
 )
@@ -80,11 +80,11 @@ async def test_a_prepared_lookup_refuses_a_value_it_cannot_place(db):
         await unused("ops")
 
 
-async def test_creating_a_room_makes_the_creator_a_member(db):
+async def test_creating_a_room_makes_the_creator_its_owner(db):
     alice = await create_user("alice", PASSWORD)
     room = await create_room("Café ☕", alice)
     assert room.slug.startswith("cafe-")
-    assert [u.username for u in await members_of(room)] == ["alice"]
+    assert [(m.user.username, m.role) for m in await memberships_of(room)] == [("alice", "owner")]
     assert (await find_room(room.slug)).id == room.id
 
 
@@ -106,7 +106,8 @@ async def test_joining_twice_keeps_one_membership(db):
     await join_room(bob, room)
     await join_room(bob, room)
     assert await Membership.filter(room=room).count() == 2
-    assert [u.username for u in await members_of(room)] == ["alice", "bob"]
+    members = [(m.user.username, m.role) for m in await memberships_of(room)]
+    assert members == [("alice", "owner"), ("bob", "member")]
 
 
 async def test_recent_messages_are_the_latest_oldest_first(db):

@@ -32,7 +32,7 @@ async def test_creating_a_room_makes_you_a_member_and_opens_it(client, auth):
     page = await (await client.get(f"/room/{slug}/")).get_data(as_text=True)
     assert "Café crew" in page
     assert f"<code>{slug}</code>" in page
-    assert f'value="http://localhost/room/{slug}/"' in page  # the invite link
+    assert 'value="http://localhost/join/' in page  # the invite link
     assert f'ws-connect="/chat/{slug}/"' in page
     assert 'hx-ext="ws"' in page
     assert 'id="messages"' in page

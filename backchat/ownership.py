@@ -1,0 +1,136 @@
+"""What a room's owners do: promote members to owners, remove members (banned until let back
+in), rename the room, switch who may join it, and delete it. Its creator is its first owner;
+a room always keeps one while it has members who are not owners."""
+
+from __future__ import annotations
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from backchat.events import ROOM_CHANGED, record_event
+from backchat.models import OWNER, Membership, Room, RoomBan, RoomEvent, User
+from backchat.rooms import VISIBILITIES, room_name_error
+
+
+class InvalidRoomChange(ValueError):
+    """A new name or visibility the room cannot have: the reason, for its owner."""
+
+
+class OwnersStay(PermissionError):
+    """An owner cannot be removed, and the last owner cannot leave."""
+
+
+async def is_owner(user: User, room: Room) -> bool:
+    """True if `user` is one of the room's owners."""
+    return await Membership.exists(user_id=user.id, room_id=room.id, role=OWNER)
+
+
+async def may_moderate(user: User, room: Room) -> bool:
+    """True if `user` may delete anyone's message in the room: an owner, or a site admin."""
+    return user.is_admin or await is_owner(user, room)
+
+
+async def rooms_owned_by(user: User) -> list[int]:
+    """The ids of the rooms `user` owns."""
+    return await Membership.filter(user_id=user.id, role=OWNER).values_list("room_id", flat=True)
+
+
+async def membership_named(room: Room, username: str) -> Membership | None:
+    """The membership (with its user) of the member called `username`, or None."""
+    found = Membership.filter(room_id=room.id, user__username_key=username.lower())
+    return await found.select_related("user").first()
+
+
+async def memberships_of(room: Room) -> list[Membership]:
+    """The room's memberships (each with its user), by name."""
+    found = Membership.filter(room_id=room.id).select_related("user")
+    return await found.order_by("user__username_key")
+
+
+async def promote(membership: Membership) -> bool:
+    """Make a member one of the room's owners; True if they were not one already."""
+    if membership.role == OWNER:
+        return False
+    membership.role = OWNER
+    await Membership.filter(id=membership.id).update(role=OWNER)
+    return True
+
+
+async def leave_room(user: User, room: Room) -> bool:
+    """`user` stops being a member of `room` (their messages stay); True if they were one.
+    `OwnersStay` if they are its last owner and anyone else is still in it."""
+    async with in_transaction():
+        await _lock(room)
+        if await must_stay(user, room):
+            raise OwnersStay("Make someone else an owner first, or delete the room.")
+        return bool(await Membership.filter(user_id=user.id, room_id=room.id).delete())
+
+
+async def must_stay(user: User, room: Room) -> bool:
+    """True if `user` is the room's last owner while others are in it: they may not leave."""
+    if not await is_owner(user, room):
+        return False
+    others = Membership.filter(room_id=room.id).exclude(user_id=user.id)
+    return await others.exists() and not await others.filter(role=OWNER).exists()
+
+
+async def remove_member(membership: Membership) -> None:
+    """An owner removes a member (not another owner), who cannot join again until let back
+    in."""
+    if membership.role == OWNER:
+        raise OwnersStay("An owner cannot be removed.")
+    async with in_transaction():
+        await Membership.filter(id=membership.id).delete()
+        user_id, room_id = membership.user_id, membership.room_id  # type: ignore[attr-defined]
+        if not await RoomBan.exists(user_id=user_id, room_id=room_id):
+            await RoomBan.create(user_id=user_id, room_id=room_id)
+
+
+async def lift_ban(room: Room, username: str) -> bool:
+    """An owner lets a removed person join again; True if they were banned."""
+    banned = RoomBan.filter(room_id=room.id, user__username_key=username.lower())
+    ids = await banned.values_list("id", flat=True)
+    return bool(ids) and bool(await RoomBan.filter(id__in=ids).delete())
+
+
+async def banned_from(room: Room) -> list[User]:
+    """The people removed from the room, by name."""
+    return await User.filter(room_bans__room_id=room.id).order_by("username_key")
+
+
+def room_change_errors(name: str, visibility: str) -> dict[str, str | None]:
+    """Why the room cannot have this (trimmed) name or visibility, by form field."""
+    errors = {"room_name": room_name_error(name), "visibility": None}
+    if visibility not in VISIBILITIES:
+        errors["visibility"] = "Choose whether the room is open or private."
+    return errors
+
+
+async def change_room(room: Room, name: str, visibility: str) -> RoomEvent | None:
+    """Rename the room and set who may join it; the change's event in the room's log, or None
+    if nothing changed (`InvalidRoomChange` if it may not have them)."""
+    problems = [error for error in room_change_errors(name, visibility).values() if error]
+    if problems:
+        raise InvalidRoomChange(" ".join(problems))
+    if (room.name, room.visibility) == (name, visibility):
+        return None
+    async with in_transaction():
+        await _lock(room)
+        room.name, room.visibility = name, visibility
+        await Room.filter(id=room.id).update(name=name, visibility=visibility)
+        return await record_event(room, ROOM_CHANGED)
+
+
+async def delete_room(room: Room) -> list[int]:
+    """Delete the room with everything in it (messages, their reactions, its log, its
+    memberships): the ids of the people who were its members."""
+    async with in_transaction():
+        await _lock(room)
+        members = await Membership.filter(room_id=room.id).values_list("user_id", flat=True)
+        await Room.filter(id=room.id).delete()
+    return list(members)
+
+
+async def _lock(room: Room) -> None:
+    """Lock the room's row: its changes queue up there."""
+    await Room.filter(id=room.id).update(last_event=F("last_event"))
