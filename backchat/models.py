@@ -49,7 +49,8 @@ class LoginSession(Model):
 class Room(Model):
     """A chat room, found by its unique shareable `slug` (the room code). An open room is
     listed and anyone signed in may join it; a private one is seen by its members only, and
-    joined through its invite link (`/join/<invite_token>/`)."""
+    joined through its invite link (`/join/<invite_token>/`). A direct conversation is a
+    private room of two people, named after both ("alice, bob")."""
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=80)
@@ -57,6 +58,9 @@ class Room(Model):
     visibility = fields.CharField(max_length=8, default="open", db_default="open")
     # Random; resetting it makes the old invite link stop working. None: not made yet.
     invite_token = fields.CharField(max_length=64, null=True, unique=True)
+    # A direct conversation's two people ("<lower id>:<higher id>"): there is one per pair,
+    # nobody else joins it, and it stays private. None: any other room.
+    dm_key = fields.CharField(max_length=32, null=True, unique=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="rooms_created", null=True, on_delete=fields.SET_NULL
     )

@@ -17,7 +17,8 @@ class InvalidRoomChange(ValueError):
 
 
 class OwnersStay(PermissionError):
-    """An owner cannot be removed, and the last owner cannot leave."""
+    """An owner cannot be removed; the last owner, or someone in a direct conversation, cannot
+    leave."""
 
 
 async def is_owner(user: User, room: Room) -> bool:
@@ -58,20 +59,25 @@ async def promote(membership: Membership) -> bool:
 
 async def leave_room(user: User, room: Room) -> bool:
     """`user` stops being a member of `room` (their messages stay); True if they were one.
-    `OwnersStay` if they are its last owner and anyone else is still in it."""
+    `OwnersStay` if they may not (`why_stay`)."""
     async with in_transaction():
         await _lock(room)
-        if await must_stay(user, room):
-            raise OwnersStay("Make someone else an owner first, or delete the room.")
+        if reason := await why_stay(user, room):
+            raise OwnersStay(reason)
         return bool(await Membership.filter(user_id=user.id, room_id=room.id).delete())
 
 
-async def must_stay(user: User, room: Room) -> bool:
-    """True if `user` is the room's last owner while others are in it: they may not leave."""
+async def why_stay(user: User, room: Room) -> str | None:
+    """Why `user` may not leave the room (None: they may): it is a direct conversation, or they
+    are its last owner while others are in it."""
+    if room.dm_key is not None:
+        return "A direct conversation cannot be left."
     if not await is_owner(user, room):
-        return False
+        return None
     others = Membership.filter(room_id=room.id).exclude(user_id=user.id)
-    return await others.exists() and not await others.filter(role=OWNER).exists()
+    if await others.exists() and not await others.filter(role=OWNER).exists():
+        return "You are the room's last owner: make someone else an owner first, or delete it."
+    return None
 
 
 async def remove_member(membership: Membership) -> None:
@@ -110,6 +116,8 @@ async def change_room(room: Room, name: str, visibility: str) -> RoomEvent | Non
     """Rename the room and set who may join it; the change's event in the room's log, or None
     if nothing changed (`InvalidRoomChange` if it may not have them)."""
     problems = [error for error in room_change_errors(name, visibility).values() if error]
+    if room.dm_key is not None:
+        problems.append("A direct conversation stays as it is.")
     if problems:
         raise InvalidRoomChange(" ".join(problems))
     if (room.name, room.visibility) == (name, visibility):

@@ -1,5 +1,5 @@
-"""Rooms: naming rules, shareable slugs, open and private rooms, creating, finding by code or
-invite, the directory of open rooms, and joining."""
+"""Rooms: naming rules, shareable slugs, open and private rooms, direct conversations,
+creating, finding by code or invite, the directory of open rooms, and joining."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import secrets
 import string
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from backchat.models import OWNER, Membership, Room, RoomBan, User
+from backchat.models import MEMBER, OWNER, Membership, Room, RoomBan, User
 from backchat.prepared import PreparedFirst
 from backchat.text import name_problem
 
@@ -74,20 +75,67 @@ def new_slug(name: str) -> str:
 
 async def create_room(name: str, creator: User, visibility: str = OPEN) -> Room:
     """Save a room with a unique slug and make its creator its owner."""
+    return await _new_room(
+        name,
+        [(creator, OWNER)],
+        visibility=visibility,
+        created_by=creator,
+        invite_token=new_invite_token(),
+    )
+
+
+def direct_key(user_id: int, other_id: int) -> str:
+    """What names the direct conversation of two people, whoever opens it."""
+    return ":".join(str(n) for n in sorted((user_id, other_id)))
+
+
+async def direct_room(user: User, other: User) -> tuple[Room, bool]:
+    """The direct conversation of these two (different) people, and whether it was made now:
+    the first time either opens it. Nobody else can join it; it has no owner, no invite."""
+    key = direct_key(user.id, other.id)
+    found = await Room.get_or_none(dm_key=key)
+    if found is not None:
+        return found, False
+    first, second = sorted((user, other), key=lambda person: person.id)
+    name = f"{first.username}, {second.username}"
+    try:
+        members = [(first, MEMBER), (second, MEMBER)]
+        room = await _new_room(name, members, "dm", visibility=PRIVATE, dm_key=key)
+    except IntegrityError:  # opened at the same moment by the other
+        return await Room.get(dm_key=key), False
+    return room, True
+
+
+def room_label(room: Room, viewer: str | None) -> str:
+    """The room's name as `viewer` (a username) sees it: a direct conversation is named for
+    the other person."""
+    if room.dm_key is None or not viewer:
+        return room.name
+    others = [name for name in room.name.split(", ") if name.lower() != viewer.lower()]
+    return ", ".join(others) or room.name
+
+
+async def _new_room(
+    name: str, members: list[tuple[User, str]], slug_from: str | None = None, **fields: Any
+) -> Room:
+    """Save a room (with a fresh slug, drawn again if it collides) and its members' roles.
+    A direct conversation made at the same moment elsewhere raises `IntegrityError`."""
     for _ in range(SLUG_ATTEMPTS):
         try:
             async with in_transaction():
                 room = await Room.create(
                     name=name,
-                    slug=new_slug(name),
-                    visibility=visibility,
-                    invite_token=new_invite_token(),
-                    created_by=creator,
+                    slug=new_slug(slug_from or name),
                     last_activity_at=datetime.now(UTC),
+                    **fields,
                 )
-                await Membership.create(user=creator, room=room, role=OWNER)
+                await Membership.bulk_create(
+                    [Membership(user=user, room=room, role=role) for user, role in members]
+                )
                 return room
         except IntegrityError:
+            if fields.get("dm_key") and await Room.exists(dm_key=fields["dm_key"]):
+                raise
             continue  # the random suffix collided; draw again
     raise RuntimeError(f"no free room code for {name!r} after {SLUG_ATTEMPTS} attempts")
 
@@ -196,11 +244,17 @@ class Banned(Exception):
     """The room's owner removed this person: they cannot join again until it is lifted."""
 
 
+class NotJoinable(LookupError):
+    """A direct conversation: nobody joins it (answered as for no room at all)."""
+
+
 async def join_room(user: User, room: Room) -> bool:
     """Make `user` a member of `room`; True if they were not one already (`Banned` if the
-    owner removed them)."""
+    owner removed them, `NotJoinable` for someone else's direct conversation)."""
     if await Membership.exists(user=user, room=room):
         return False
+    if room.dm_key is not None:
+        raise NotJoinable(room.slug)
     if await RoomBan.exists(user_id=user.id, room_id=room.id):
         raise Banned(room.name)
     try:

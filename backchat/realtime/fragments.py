@@ -106,16 +106,28 @@ class Fragments:
         """Who is typing ("alice is typing…"), replacing the line under the messages."""
         return self._render("chat/_typing.html", line=typing_line(names), oob=True)
 
-    def room_link(self, room: Room, news: Unread | None) -> str:
-        """A room's link in a sidebar with its unread count and mentions, replacing itself."""
-        return self._render("chat/_room_link.html", r=room, news=news, current=False, oob=True)
+    def room_link(self, room: Room, news: Unread | None, viewer: str) -> str:
+        """A room's link in `viewer`'s sidebar with its unread count and mentions, replacing
+        itself."""
+        return self._render(
+            "chat/_room_link.html", r=room, news=news, current=False, oob=True, viewer=viewer
+        )
 
     def room_list(
-        self, rooms: Sequence[Room], news: Mapping[int, Unread], current_id: int | None
+        self,
+        rooms: Sequence[Room],
+        news: Mapping[int, Unread],
+        current_id: int | None,
+        viewer: str,
     ) -> str:
-        """A sidebar's whole list of the person's rooms, replacing `#my-rooms`."""
+        """`viewer`'s whole list of their rooms, replacing `#my-rooms`."""
         return self._render(
-            "chat/_room_list.html", my_rooms=rooms, unread=news, current_id=current_id, oob=True
+            "chat/_room_list.html",
+            my_rooms=rooms,
+            unread=news,
+            current_id=current_id,
+            oob=True,
+            viewer=viewer,
         )
 
     def delivery_state(self, paused: bool) -> str:

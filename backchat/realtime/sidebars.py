@@ -204,7 +204,9 @@ class Sidebars:
             sidebar.change(room_id, change)
         sidebar.changed.clear()
         sidebar.listener.send(
-            self._fragments.room_list(rooms, sidebar.news, sidebar.current_room_id)
+            self._fragments.room_list(
+                rooms, sidebar.news, sidebar.current_room_id, sidebar.user.username
+            )
         )
 
     async def _leave_room(self, room_id: int, sidebar: Sidebar) -> None:
@@ -306,7 +308,7 @@ class Sidebars:
     async def _send_links(self, room_id: int, _: set[str]) -> None:
         """Send each sidebar whose link to the room changed its new link (rendered once for
         every sidebar showing the same news)."""
-        rendered: dict[tuple[int, int], str] = {}
+        rendered: dict[tuple[int, int, str], str] = {}
         sidebars = list(self._by_room.get(room_id, ()))
         for sidebar in sidebars:
             if room_id not in sidebar.changed:
@@ -315,7 +317,9 @@ class Sidebars:
             room, news = sidebar.rooms.get(room_id), sidebar.news.get(room_id)
             if room is None or news is None:
                 continue
-            key = (news.messages, news.mentions)
+            # A direct conversation's link names the other person: rendered per reader.
+            viewer = sidebar.user.username if room.dm_key else ""
+            key = (news.messages, news.mentions, viewer)
             if key not in rendered:
-                rendered[key] = self._fragments.room_link(room, news)
+                rendered[key] = self._fragments.room_link(room, news, viewer)
             sidebar.listener.send(rendered[key])

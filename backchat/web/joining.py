@@ -1,22 +1,25 @@
 """Who is in a room: the directory of open rooms (`GET /rooms/`), the join form (a code or an
-invite link), invite links (`/join/<token>/`), and leaving. Codes and invites that lead
-nowhere are counted against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
+invite link), invite links (`/join/<token>/`), direct conversations (`/dm/<username>/`), and
+leaving. Codes and invites that lead nowhere are counted against whoever tries them
+(`ROOM_CODE_FAILURES_PER_5MIN`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
 from quart import Blueprint, ResponseReturnValue, g, redirect, request
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from backchat.limits import current_limits
-from backchat.models import Room
+from backchat.models import Room, User
 from backchat.ownership import OwnersStay, leave_room
 from backchat.realtime.hub import current_hub
 from backchat.rooms import (
     Banned,
+    NotJoinable,
     code_from_input,
     count_members,
+    direct_room,
     invite_from_input,
     join_room,
     open_rooms,
@@ -67,6 +70,12 @@ async def become_member(room: Room) -> None:
 async def too_many_misses(error: TooManyMisses) -> ResponseReturnValue:
     """429, with `Retry-After`, for someone who must wait before trying another code."""
     return await too_many_requests("Too many room codes or invites led nowhere.", error.wait)
+
+
+@blueprint.app_errorhandler(NotJoinable)
+async def not_joinable(_: NotJoinable) -> ResponseReturnValue:
+    """404 for someone else's direct conversation: as for no room at all."""
+    return await render_error(NotFound("There is no such room among yours."))
 
 
 @blueprint.app_errorhandler(Banned)
@@ -126,6 +135,23 @@ async def invite(token: str) -> ResponseReturnValue:
     )
 
 
+@blueprint.get("/dm/<username>/")
+@login_required
+async def direct(username: str) -> ResponseReturnValue:
+    """The direct conversation with this person (303 to it): made the first time either of
+    you opens it, when it appears in both your sidebars."""
+    other = await User.get_or_none(username_key=username.lower()[:32])
+    if other is None:
+        raise NotFound("Nobody has that username.")
+    if other.id == g.user.id:
+        raise BadRequest("A direct conversation needs someone other than you.")
+    room, made = await direct_room(g.user, other)
+    if made:
+        for person in (g.user, other):
+            await current_hub().rooms_changed(person.id)
+    return redirect(f"/room/{room.slug}/", 303)
+
+
 @blueprint.post("/room/<slug>/leave/")
 @login_required
 async def leave(slug: str) -> ResponseReturnValue:
@@ -135,7 +161,7 @@ async def leave(slug: str) -> ResponseReturnValue:
     try:
         left = await leave_room(g.user, room)
     except OwnersStay as exc:
-        raise Forbidden(f"You are the room's last owner. {exc}") from exc
+        raise Forbidden(str(exc)) from exc
     if left:
         await current_hub().member_left(room, g.user)
     return redirect("/", 303)

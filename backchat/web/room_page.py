@@ -10,7 +10,7 @@ from quart import ResponseReturnValue, current_app, g
 from backchat.events import room_position
 from backchat.history import history_around, history_page
 from backchat.models import Room
-from backchat.ownership import banned_from, is_owner, memberships_of, must_stay
+from backchat.ownership import banned_from, is_owner, memberships_of, why_stay
 from backchat.realtime.hub import current_hub
 from backchat.rooms import invite_token_of
 from backchat.unread import first_unread
@@ -54,9 +54,9 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         more_present=more_present,
         delivery_paused=not hub.broker.available,
         client_id=secrets.token_urlsafe(16),
-        invite_url=await invite_url(room),
+        invite_url=None if room.dm_key else await invite_url(room),
         is_owner=owner,
-        must_stay=owner and await must_stay(g.user, room),
+        may_leave=await why_stay(g.user, room) is None,
         banned=await banned_from(room) if owner else [],
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )

@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment
-from quart import Quart, current_app
+from quart import Quart, current_app, g
 
 from backchat.formatting import excerpt, is_block, is_emoji_only, mentioned, render_body
+from backchat.models import Room
+from backchat.rooms import room_label
 
 
 def iso_utc(moment: datetime) -> str:
@@ -38,6 +40,18 @@ def avatar_hue(username: str) -> int:
     return zlib.crc32(username.lower().encode()) % 8
 
 
+def room_ref(room: Room, viewer: str | None) -> str:
+    """The room as running text names it: "#general", or "@bob" for a direct conversation."""
+    return ("@" if room.dm_key else "#") + room_label(room, viewer)
+
+
+def viewer() -> dict[str, str | None]:
+    """Pages know who reads them (`viewer`: a direct conversation is named for the other
+    person); pushed fragments are given it."""
+    user = g.get("user")
+    return {"viewer": user.username if user is not None else None}
+
+
 def sync_environment(app: Quart) -> Environment:
     """The app's Jinja environment, rendering synchronously (made once per app)."""
     env = app.extensions.get("sync_jinja")
@@ -58,7 +72,7 @@ async def render_page(name: str, **context: Any) -> str:
 
 
 def init_app(app: Quart) -> None:
-    """Register the filters."""
+    """Register the filters, and `viewer` for pages."""
     app.jinja_env.filters["iso_utc"] = iso_utc
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["day_and_time"] = day_and_time
@@ -66,5 +80,8 @@ def init_app(app: Quart) -> None:
     app.jinja_env.filters["formatted"] = render_body
     app.jinja_env.filters["excerpt"] = excerpt
     app.jinja_env.filters["mentioned"] = mentioned
+    app.jinja_env.filters["room_label"] = room_label
+    app.jinja_env.filters["room_ref"] = room_ref
+    app.context_processor(viewer)
     app.jinja_env.tests["block"] = is_block
     app.jinja_env.tests["emoji_only"] = is_emoji_only

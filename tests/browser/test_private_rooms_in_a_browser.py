@@ -141,3 +141,31 @@ async def test_an_owner_renames_promotes_and_deletes_live_for_the_others(people,
     people.expect_console_error(rf"status of 404 .* at .*/room/{code}/$")
     await bob.page.reload()
     await expect(bob.page.locator("h1")).to_have_text("Room not found")
+
+
+async def test_two_people_open_a_direct_conversation_from_the_member_list(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Hall {alice.name}")
+    await join_room(bob.page, code)
+    await expect_connected(bob.page)
+    member = alice.page.locator(f'#members [data-member="{bob.name.lower()}"]')
+    await expect(member).to_be_visible(timeout=LIVE)
+    own = alice.page.locator(f'#members [data-member="{alice.name.lower()}"] .member-dm')
+    await expect(own).to_be_hidden()
+
+    await member.get_by_role("link", name="Message").click()
+    await alice.page.wait_for_url("**/room/dm-*/")
+    await expect(alice.page.locator("#room-name")).to_have_text(bob.name)
+    await expect(alice.page.locator(".room-header h1")).to_contain_text("Direct:")
+    await expect(alice.page.locator("#invite-link")).to_have_count(0)
+    await expect_connected(alice.page)
+    # bob, still in the hall, sees it in his sidebar at once, named for alice.
+    link = bob.page.locator('.room-list a[href^="/room/dm-"]')
+    await expect(link).to_contain_text(alice.name, timeout=LIVE)
+    await send_message(alice.page, "a word in private")
+    await expect(link).to_have_attribute("data-unread", "1", timeout=LIVE)
+    await link.click()
+    await expect_message(bob.page, "a word in private")
+    await expect(bob.page.locator("#room-name")).to_have_text(alice.name)
+    await expect(bob.page.locator("#members .member-dm:visible")).to_have_count(0)
+    await take_screenshots(bob.page, "direct", site.config)

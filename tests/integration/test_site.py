@@ -19,6 +19,7 @@ def page_paths(app: Quart, method: str = "GET") -> list[str]:
         if method != "GET" and "GET" in rule.methods:
             continue
         sample = rule.rule.replace("<slug>", "some-room-1234").replace("<token>", "some-invite")
+        sample = sample.replace("<username>", "someone")
         paths.append(sample.replace("<int:message_id>", "1"))
     return paths
 
