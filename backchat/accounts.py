@@ -66,6 +66,26 @@ async def make_admin(user: User) -> None:
     await User.filter(id=user.id).update(is_admin=True)
 
 
+#: The most accounts the admin's list shows at once (a search narrows it).
+PEOPLE_LIMIT = 200
+
+
+async def people(search: str = "", limit: int = PEOPLE_LIMIT) -> list[User]:
+    """Accounts by name (those whose name contains `search`)."""
+    found = User.all()
+    if search:
+        found = found.filter(username_key__contains=search.lower())
+    return await found.order_by("username_key").limit(limit)
+
+
+async def set_active(user: User, active: bool) -> list[str]:
+    """Deactivate an account (it cannot sign in, and every session of it ends: the ids
+    ended) or reactivate it."""
+    user.is_active = active
+    await User.filter(id=user.id).update(is_active=active)
+    return [] if active else await end_sessions_of(user)
+
+
 async def authenticate(username: str, password: str) -> User | None:
     """The user with this username and password, or None (in the same time either way)."""
     # A name no account can have is not looked up (the ORM refuses one over the column's length).
@@ -96,17 +116,25 @@ async def end_sessions_of(user: User) -> list[str]:
     return list(session_ids)
 
 
+#: Sessions looked up per query (a worker with thousands of sockets checks them all).
+SESSIONS_PER_QUERY = 500
+
+
 async def live_sessions(session_ids: Iterable[str]) -> set[str]:
     """Those of `session_ids` that have not ended."""
-    wanted = list(session_ids)
-    if not wanted:
-        return set()
-    return set(await LoginSession.filter(id__in=wanted).values_list("id", flat=True))
+    wanted, live = list(session_ids), set()
+    for start in range(0, len(wanted), SESSIONS_PER_QUERY):
+        chunk = wanted[start : start + SESSIONS_PER_QUERY]
+        live.update(await LoginSession.filter(id__in=chunk).values_list("id", flat=True))
+    return live
 
 
-_USER_FOR_SESSION = PreparedFirst(User, lambda session: User.filter(sessions__id=session), str)
+_USER_FOR_SESSION = PreparedFirst(
+    User, lambda session: User.filter(sessions__id=session, is_active=True), str
+)
 
 
 async def user_for_session(session_id: str) -> User | None:
-    """The user a live login session belongs to, or None if it has ended."""
+    """The user a live login session belongs to, or None if it has ended (or its account was
+    deactivated)."""
     return await _USER_FOR_SESSION(session_id)

@@ -10,9 +10,16 @@ from aerich import Command
 from quart import Quart
 from tortoise.functions import Count
 
-from backchat.accounts import UsernameTaken, create_user, make_admin, registration_errors
+from backchat.accounts import (
+    UsernameTaken,
+    create_user,
+    make_admin,
+    registration_errors,
+    set_active,
+)
 from backchat.db import close_database, database
-from backchat.models import Room, User
+from backchat.editing import delete_message
+from backchat.models import Message, Room, User
 from backchat.paths import resource_dir
 from backchat.rooms import create_room, room_name_error
 from config import tortoise_config
@@ -49,6 +56,26 @@ async def promote(url: str, username: str) -> None:
         if user is None:
             raise click.ClickException(f"No user is called {username!r}.")
         await make_admin(user)
+
+
+async def set_account_active(url: str, username: str, active: bool) -> None:
+    """Deactivate an account (its sessions end; its open sockets close within a few seconds,
+    when each server next checks them) or reactivate it."""
+    async with database(url):
+        user = await User.get_or_none(username_key=username.lower())
+        if user is None:
+            raise click.ClickException(f"No user is called {username!r}.")
+        await set_active(user, active)
+
+
+async def erase_message(url: str, message_id: int) -> str:
+    """Delete any message, as a site admin would: the code of its room."""
+    async with database(url):
+        message = await Message.get_or_none(id=message_id, deleted_at=None).select_related("room")
+        if message is None:
+            raise click.ClickException(f"No message has the id {message_id}.")
+        await delete_message(message.room, message.id, None)
+        return message.room.slug
 
 
 async def add_room(url: str, name: str, owner: str) -> Room:
@@ -105,6 +132,27 @@ def init_app(app: Quart) -> None:
         """Make an existing user a site admin."""
         asyncio.run(promote(url, username))
         click.echo(f"{username} is a site admin.")
+
+    @app.cli.command("deactivate-user")
+    @click.argument("username")
+    def deactivate_user_command(username: str) -> None:
+        """Deactivate an account: it is signed out everywhere and cannot sign in."""
+        asyncio.run(set_account_active(url, username, False))
+        click.echo(f"{username} is deactivated and signed out everywhere.")
+
+    @app.cli.command("reactivate-user")
+    @click.argument("username")
+    def reactivate_user_command(username: str) -> None:
+        """Let a deactivated account sign in again."""
+        asyncio.run(set_account_active(url, username, True))
+        click.echo(f"{username} can sign in again.")
+
+    @app.cli.command("delete-message")
+    @click.argument("message_id", type=int)
+    def delete_message_command(message_id: int) -> None:
+        """Delete any message (it shows as "message deleted"; its text is erased)."""
+        slug = asyncio.run(erase_message(url, message_id))
+        click.echo(f"Deleted message {message_id} in room {slug}.")
 
     @app.cli.command("create-room")
     @click.argument("name")

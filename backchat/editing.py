@@ -44,12 +44,14 @@ async def edit_message(room: Room, message_id: int, editor: User, body: str) -> 
         return await record_event(room, EDITED, message)
 
 
-async def delete_message(room: Room, message_id: int, actor: User) -> RoomEvent:
-    """Delete a message (its author's; any, for the room's owners and site admins): it keeps
-    its place in the room as "message deleted", and its text is gone; its `deleted` event."""
+async def delete_message(room: Room, message_id: int, actor: User | None) -> RoomEvent:
+    """Delete a message (its author's; any, for the room's owners, site admins and the
+    operator's CLI, `actor` None): it keeps its place in the room as "message deleted", and
+    its text is gone; its `deleted` event."""
     async with in_transaction():
         message = await _locked_message(room, message_id)
-        if message.author_id != actor.id and not await may_moderate(actor, room):
+        theirs = actor is not None and message.author_id != actor.id
+        if theirs and not await may_moderate(actor, room):
             raise NotYours("Only its author or the room's owners can delete a message.")
         message.body, message.deleted_at = "", datetime.now(UTC)
         await message.save(update_fields=["body", "deleted_at"])

@@ -15,7 +15,7 @@ from tortoise.models import Model
 
 class User(Model):
     """A person with an account. `username_key` is the lower-cased name, unique. A site admin
-    looks after every room and account."""
+    looks after every room and account, and may deactivate one."""
 
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=32)
@@ -23,6 +23,8 @@ class User(Model):
     password_hash = fields.CharField(max_length=255)
     created_at = fields.DatetimeField(auto_now_add=True)
     is_admin = fields.BooleanField(default=False, db_default=False)
+    # A site admin deactivated the account: it cannot sign in, and its sessions were ended.
+    is_active = fields.BooleanField(default=True, db_default=True)
 
     memberships: fields.ReverseRelation[Membership]
 

@@ -60,6 +60,21 @@ class LiveServer:
             return [body for (body,) in rows]
 
 
+def run_quart(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`quart --app backchat …` against a served instance folder (its own database, no
+    broker), as an operator beside the running server would run it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["INSTANCE_PATH"] = str(instance)
+    return subprocess.run(
+        [sys.executable, "-m", "quart", "--app", "backchat", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def migrate(environment: Mapping[str, str]) -> None:
     """`quart --app backchat migrate` with this environment."""
     subprocess.run(

@@ -3,8 +3,9 @@ person's sockets in a room they left or were removed from (4403), everyone's in 
 was deleted (4404), and a person's oldest ones over `MAX_SOCKETS_PER_USER` (4409).
 
 Such news goes out on one channel that every process follows; each closes its own sockets.
-After a broker outage, when news may have been missed, every session with a socket here is
-checked against the database instead.
+After a broker outage, when news may have been missed, and every few seconds besides (a
+session can end where no broker reaches: a CLI command deactivating an account), every
+session with a socket here is checked against the database instead.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ SESSION_ENDED = 4401
 LEFT_ROOM = 4403
 #: Close code for every socket in a room that was deleted (as for a room that never was).
 ROOM_GONE = 4404
+#: How often every session with a socket here is checked against the database.
+SESSION_SWEEP_SECONDS = 5.0
 #: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
 TOO_MANY_SOCKETS = 4409
 
@@ -44,19 +47,22 @@ class Closes:
     def __init__(self, broker: Broker, sockets: OpenSockets) -> None:
         self._broker = broker
         self._sockets = sockets
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self._subscribed = asyncio.Event()
 
     async def start(self) -> None:
-        """Follow the channel (returns once subscribed)."""
-        self._task = asyncio.create_task(self._follow(), name="closes")
+        """Follow the channel (returns once subscribed), and sweep every few seconds."""
+        self._tasks = [
+            asyncio.create_task(self._follow(), name="closes"),
+            asyncio.create_task(self._sweep_forever(), name="session-sweep"),
+        ]
         await self._subscribed.wait()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with suppress(asyncio.CancelledError):
-                await self._task
+                await task
 
     async def sessions_ended(self, session_ids: Collection[str]) -> None:
         """Close the sockets of these sessions on every process (this one hears it even if the
@@ -108,6 +114,14 @@ class Closes:
                         )
                 except Exception:  # a failed check, or an unreadable envelope, must not end it
                     log.exception("closing sockets named on the closes channel failed")
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(SESSION_SWEEP_SECONDS)
+            try:
+                await self._close_ended_sessions()
+            except Exception:  # the database is away: the next sweep checks again
+                log.exception("checking the open sockets' sessions failed")
 
     async def _close_ended_sessions(self) -> None:
         open_sessions = self._sockets.session_ids

@@ -141,11 +141,14 @@ async def login() -> ResponseReturnValue:
         if wait is not None:
             return await too_many_requests("Too many sign-in attempts.", wait)
         user = await authenticate(username, password)
-        if user is not None:
+        if user is not None and not user.is_active:
+            error, status = "This account was deactivated by a site admin.", 403
+        elif user is not None:
             await throttle.succeeded(username, address)
             await _log_in(user)
             return redirect(next_path, 303)
-        error, status = "That username and password do not match an account.", 401
+        else:
+            error, status = "That username and password do not match an account.", 401
     page = await render_page("auth/login.html", error=error, username=username, next=next_path)
     return page, status
 

@@ -19,6 +19,7 @@ from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
 from backchat.realtime.sidebar_socket import SidebarSocket
 from backchat.rooms import OPEN, create_room, room_of_member, visible_room
+from backchat.web.admin import blueprint as admin_blueprint
 from backchat.web.auth import login_required
 from backchat.web.finding import blueprint as finding_blueprint
 from backchat.web.hosts import public_origin
@@ -35,6 +36,7 @@ blueprint.register_blueprint(messages_blueprint)
 blueprint.register_blueprint(finding_blueprint)
 blueprint.register_blueprint(joining_blueprint)
 blueprint.register_blueprint(owners_blueprint)
+blueprint.register_blueprint(admin_blueprint)
 
 
 @blueprint.get("/")

@@ -18,6 +18,7 @@ from tests.browser.helpers import (
     signed_up,
     take_screenshots,
 )
+from tests.server import run_quart
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -169,3 +170,25 @@ async def test_two_people_open_a_direct_conversation_from_the_member_list(people
     await expect(bob.page.locator("#room-name")).to_have_text(alice.name)
     await expect(bob.page.locator("#members .member-dm:visible")).to_have_count(0)
     await take_screenshots(bob.page, "direct", site.config)
+
+
+async def test_a_site_admin_deactivates_someone_whose_page_is_cut_off_at_once(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    made = run_quart(site.instance, "make-admin", alice.name)
+    assert made.returncode == 0, made.stderr
+    code = await create_room(alice.page, f"Staff {alice.name}")
+    await join_room(bob.page, code)
+    await expect_connected(bob.page)
+
+    await alice.page.get_by_role("link", name="Admin").click()
+    await alice.page.get_by_label("Find someone by username").fill(bob.name)
+    await alice.page.get_by_role("button", name="Find").click()
+    row = alice.page.locator(f"#person-{bob.name.lower()}")
+    await row.get_by_role("button", name="Deactivate").click()
+    await expect(row).to_contain_text("Deactivated")
+    await take_screenshots(alice.page, "admin-people", site.config)
+    await expect(bob.page.locator("#chat")).to_have_attribute("data-connection", "closed")
+    await bob.page.reload()
+    await expect(bob.page.locator("main")).to_contain_text("Log in")
+    await row.get_by_role("button", name="Reactivate").click()
+    await expect(row).to_contain_text("Active")

@@ -144,6 +144,8 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
         admins = await User.filter(is_admin=True).values_list("username", flat=True)
         assert admins == ["alice"]
         assert set(await Room.all().values_list("visibility", flat=True)) == {"open"}
+        # Every account from before is active (migration 14).
+        assert await User.filter(is_active=False).count() == 0
         # Each room's creator owns it (migration 12).
         roles = await Membership.filter(room_id=1).order_by("user_id").values_list("role")
         assert roles == [("owner",), ("member",)]

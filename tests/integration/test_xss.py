@@ -54,6 +54,7 @@ async def page(auth: AuthActions, path: str, form: dict[str, str] | None = None)
 
 async def test_hostile_room_names_are_inert_on_every_page_that_shows_them(app: Quart):
     mallory, harmless = AuthActions(app.test_client()), AuthActions(app.test_client())
+    await AuthActions(app.test_client()).register("admin")  # neither is the site's admin
     await mallory.register("mallory")
     await harmless.register("harmless")
     rooms = []
