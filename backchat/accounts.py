@@ -1,4 +1,5 @@
-"""Accounts: registration rules, password hashing, sign-in and login sessions."""
+"""Accounts: registration rules, password hashing, sign-in and login sessions, display names
+and changing a password."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from backchat.models import LoginSession, User
 from backchat.passwords import MAX_PASSWORD_CHARS, password_error
 from backchat.prepared import PreparedFirst
 from backchat.rooms import join_room, lobby
+from backchat.text import name_problem
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 # Compared against when the username is unknown, so both failures take as long.
@@ -37,6 +39,52 @@ def registration_errors(username: str, password1: str, password2: str) -> dict[s
     elif password1 != password2:
         errors["password2"] = "The two passwords do not match."
     return errors
+
+
+MAX_DISPLAY_NAME_CHARS = 64
+
+
+def display_name_error(name: str) -> str | None:
+    """Why `name` (already trimmed) cannot be a display name, or None ("" clears it)."""
+    if len(name) > MAX_DISPLAY_NAME_CHARS:
+        return f"Display names are at most {MAX_DISPLAY_NAME_CHARS} characters."
+    problem = name_problem(name)
+    return f"Display names {problem}." if problem else None
+
+
+async def set_display_name(user: User, name: str) -> None:
+    """Show `name` (checked already; "" for none) beside the person's messages."""
+    user.display_name = name or None
+    await User.filter(id=user.id).update(display_name=user.display_name)
+
+
+def password_change_errors(
+    user: User, current_matches: bool, password1: str, password2: str
+) -> dict[str, str]:
+    """Problems with a change of password, by form field; empty when it may go ahead."""
+    if not current_matches:
+        return {"current_password": "That is not your current password."}
+    errors = registration_errors(user.username, password1, password2)
+    errors.pop("username", None)
+    return errors
+
+
+async def change_password(user: User, password: str, keep_session: str | None) -> list[str]:
+    """Give the account a new password (checked already) and end every other session of it:
+    the ids ended."""
+    user.password_hash = await hash_password(password)
+    await User.filter(id=user.id).update(password_hash=user.password_hash)
+    others = LoginSession.filter(user_id=user.id).exclude(id=keep_session or "")
+    ended = await others.values_list("id", flat=True)
+    await LoginSession.filter(id__in=ended).delete()
+    return list(ended)
+
+
+async def password_matches(user: User, password: str) -> bool:
+    """True if `password` is the account's (checked off the event loop)."""
+    if len(password) > MAX_PASSWORD_CHARS:
+        return False
+    return await asyncio.to_thread(check_password_hash, user.password_hash, password)
 
 
 async def hash_password(password: str) -> str:

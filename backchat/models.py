@@ -20,6 +20,8 @@ class User(Model):
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=32)
     username_key = fields.CharField(max_length=32, unique=True)
+    # Shown beside their messages instead of the username (which shows on hover); None: unset.
+    display_name = fields.CharField(max_length=64, null=True)
     password_hash = fields.CharField(max_length=255)
     created_at = fields.DatetimeField(auto_now_add=True)
     is_admin = fields.BooleanField(default=False, db_default=False)

@@ -1,6 +1,6 @@
 """What travels on a room's channel: changes to the room (events of its log), presence
 changes, or another fragment for everyone in the room; what travels on a person's channel
-(read marks, their rooms changing); and the functions that publish on each."""
+(read marks, their rooms or display name changing); and the functions that publish on each."""
 
 from __future__ import annotations
 
@@ -110,6 +110,13 @@ class RoomsChangedEnvelope:
     """On a person's channel: the rooms they belong to changed (they joined or made one)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ProfileChangedEnvelope:
+    """On a person's channel: their display name changed (their open sockets send with it)."""
+
+    display_name: str | None
+
+
 Envelope = (
     EventsEnvelope
     | PresenceEnvelope
@@ -122,6 +129,7 @@ Envelope = (
     | RoomDeletedEnvelope
     | ReadEnvelope
     | RoomsChangedEnvelope
+    | ProfileChangedEnvelope
 )
 
 
@@ -155,6 +163,8 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "read", "room": envelope.room_id, "position": envelope.position}
     elif isinstance(envelope, RoomsChangedEnvelope):
         data = {"kind": "rooms-changed"}
+    elif isinstance(envelope, ProfileChangedEnvelope):
+        data = {"kind": "profile", "display_name": envelope.display_name}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
@@ -207,6 +217,8 @@ def decode(payload: bytes) -> Envelope:
             return ReadEnvelope(int(data["room"]), int(data["position"]))
         if kind == "rooms-changed":
             return RoomsChangedEnvelope()
+        if kind == "profile":
+            return ProfileChangedEnvelope(data["display_name"])
         if kind == "fragment":
             return FragmentEnvelope(data["html"])
     except (ValueError, KeyError, TypeError) as exc:

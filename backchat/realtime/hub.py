@@ -17,6 +17,7 @@ from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
 from backchat.realtime.envelopes import (
     FragmentEnvelope,
+    ProfileChangedEnvelope,
     RoomsChangedEnvelope,
     TypingEnvelope,
     publish_to_room,
@@ -151,6 +152,11 @@ class Hub:
         await self.closes.room_deleted(room_id)
         for user_id in member_ids:
             await self.rooms_changed(user_id)
+
+    async def profile_changed(self, user: User) -> None:
+        """The person's display name changed: their open sockets, on every process, send
+        their next messages with it."""
+        await publish_to_user(self.broker, user.id, ProfileChangedEnvelope(user.display_name))
 
     async def rooms_changed(self, user_id: int) -> None:
         """The person's rooms changed (joined, made, left or deleted): their open pages'

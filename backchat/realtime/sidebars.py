@@ -31,6 +31,7 @@ from backchat.realtime.coalescing import Coalescer
 from backchat.realtime.envelopes import (
     Event,
     EventsEnvelope,
+    ProfileChangedEnvelope,
     ReadEnvelope,
     RoomsChangedEnvelope,
     UnreadableEnvelope,
@@ -297,6 +298,9 @@ class Sidebars:
             envelope = decode(payload)
             if isinstance(envelope, RoomsChangedEnvelope):
                 self._read_soon(sidebars)
+            elif isinstance(envelope, ProfileChangedEnvelope):
+                for sidebar in sidebars:  # its page's socket sends as this person
+                    sidebar.user.display_name = envelope.display_name
             elif isinstance(envelope, ReadEnvelope):
                 room_id, position = envelope.room_id, envelope.position
                 changed = [s.change(room_id, lambda n: n.read_to(position)) for s in sidebars]

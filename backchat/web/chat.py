@@ -28,6 +28,7 @@ from backchat.web.joining import blueprint as joining_blueprint
 from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.owners import blueprint as owners_blueprint
 from backchat.web.pages import render_with_sidebar
+from backchat.web.profile import blueprint as profile_blueprint
 from backchat.web.room_page import room_page
 from backchat.web.templating import render_page
 
@@ -37,6 +38,7 @@ blueprint.register_blueprint(finding_blueprint)
 blueprint.register_blueprint(joining_blueprint)
 blueprint.register_blueprint(owners_blueprint)
 blueprint.register_blueprint(admin_blueprint)
+blueprint.register_blueprint(profile_blueprint)
 
 
 @blueprint.get("/")

@@ -192,3 +192,23 @@ async def test_a_site_admin_deactivates_someone_whose_page_is_cut_off_at_once(pe
     await expect(bob.page.locator("main")).to_contain_text("Log in")
     await row.get_by_role("button", name="Reactivate").click()
     await expect(row).to_contain_text("Active")
+
+
+async def test_a_display_name_shows_beside_messages_with_the_username_on_hover(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Names {alice.name}")
+    await join_room(bob.page, code)
+    await expect_connected(bob.page)
+
+    await alice.page.locator(".whoami a").click()  # "Signed in as …"
+    await alice.page.get_by_label("Display name").fill("Alice Liddell")
+    await alice.page.get_by_role("button", name="Save").click()
+    await expect(alice.page.locator(".form-notice")).to_contain_text("display name is saved")
+    await take_screenshots(alice.page, "settings", site.config)
+    await alice.page.get_by_role("link", name=f"Names {alice.name}").click()
+    await expect_connected(alice.page)
+    await send_message(alice.page, "call me Alice")
+    await expect_message(bob.page, "call me Alice")
+    author = bob.page.locator(".message .message-author").last
+    await expect(author).to_have_text("Alice Liddell")
+    await expect(author).to_have_attribute("title", f"@{alice.name}")
