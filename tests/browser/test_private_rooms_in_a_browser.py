@@ -5,6 +5,8 @@ and deleting the room."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.async_api import Dialog, expect
 
@@ -212,3 +214,18 @@ async def test_a_display_name_shows_beside_messages_with_the_username_on_hover(p
     author = bob.page.locator(".message .message-author").last
     await expect(author).to_have_text("Alice Liddell")
     await expect(author).to_have_attribute("title", f"@{alice.name}")
+
+
+async def test_a_member_downloads_the_rooms_transcript_and_log(people, site):
+    (alice,) = await signed_up(people, site, "alice")
+    await create_room(alice.page, f"Minutes {alice.name}", private=True)
+    await expect_connected(alice.page)
+    await send_message(alice.page, "decided: ship it")
+    await expect_message(alice.page, "decided: ship it")
+    for name, kind in (("transcript", "html"), ("JSON Lines", "jsonl")):
+        async with alice.page.expect_download() as download_info:
+            await alice.page.get_by_role("link", name=name, exact=True).click()
+        download = await download_info.value
+        assert download.suggested_filename.endswith(f".{kind}")
+        saved = Path(await download.path()).read_text()
+        assert "decided: ship it" in saved
