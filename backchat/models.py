@@ -27,6 +27,8 @@ class User(Model):
     is_admin = fields.BooleanField(default=False, db_default=False)
     # A site admin deactivated the account: it cannot sign in, and its sessions were ended.
     is_active = fields.BooleanField(default=True, db_default=True)
+    # The account a room's bot posts as (its display name is the bot's): it cannot sign in.
+    is_bot = fields.BooleanField(default=False, db_default=False)
 
     memberships: fields.ReverseRelation[Membership]
 
@@ -81,6 +83,24 @@ class Room(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Bot(Model):
+    """A room's incoming webhook: a secret token (kept as its SHA-256, shown once) that posts
+    to the room as the bot's own account."""
+
+    id = fields.IntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "models.Room", related_name="bots", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="bot", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "bot"
 
 
 class RoomBan(Model):

@@ -30,6 +30,7 @@ from backchat.realtime.frames import (
 from backchat.realtime.hub import Hub
 from backchat.realtime.page_socket import PageSocket
 from backchat.realtime.sidebars import Sidebar
+from backchat.realtime.writer import Accepted
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class ChatConnection(PageSocket):
         new = NewMessage(self.user, frame.message, frame.client_id, self.session_id, frame.reply_to)
         self.hub.writer.submit(self.room, new).add_done_callback(self._posted)
 
-    def _posted(self, posting: asyncio.Future[bool]) -> None:
+    def _posted(self, posting: asyncio.Future[Accepted]) -> None:
         """The sender's composer is cleared once its message is saved (or was, the first time
         it was sent); a failed save is said under the composer, and the text stays in it."""
         if posting.cancelled():
@@ -167,7 +168,7 @@ class ChatConnection(PageSocket):
             return
         fresh_composer = self.hub.fragments.composer_reset(secrets.token_urlsafe(16))
         self.listener.send(fresh_composer)
-        if failure is None and not posting.result():
+        if failure is None and not posting.result().live:
             self.listener.send(self.hub.fragments.delivery_state(paused=True))
 
     async def _resume(self, last_seen: int | None) -> None:

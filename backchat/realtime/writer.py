@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from backchat.editing import delete_message, edit_message, toggle_reaction
 from backchat.limits import TokenBucket
@@ -35,7 +35,16 @@ log = logging.getLogger(__name__)
 MAX_PER_TRANSACTION = 100
 
 
-_Waiting = tuple[NewMessage, "asyncio.Future[bool]"]
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """A message the writer saved: its id, and whether it went out to every process (False:
+    the broker is down, and only this process's sockets got it)."""
+
+    message_id: int
+    live: bool
+
+
+_Waiting = tuple[NewMessage, "asyncio.Future[Accepted]"]
 
 
 class MessageWriter:
@@ -52,11 +61,10 @@ class MessageWriter:
         self._waiting: dict[int, list[_Waiting]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
-    def submit(self, room: Room, new: NewMessage) -> asyncio.Future[bool]:
+    def submit(self, room: Room, new: NewMessage) -> asyncio.Future[Accepted]:
         """Queue a message for saving and publishing, after every message queued before it.
-        The future holds True once it is saved and published to every process, False when
-        it is saved but reached only this process's sockets (the broker is down), or why it
-        was not saved (`InvalidMessage` if its
+        The future holds it as `Accepted` once it is saved and published, or why it was not
+        saved (`InvalidMessage` if its
         text breaks the rules, `DuplicateSend` if its author sent this nonce before,
         `SessionEnded` if its session ended, `RateLimited` if its author is over the message
         rate limit). The save goes ahead whether or not anyone waits for it."""
@@ -150,7 +158,7 @@ class MessageWriter:
             if isinstance(result, Exception):
                 posted.set_exception(result)
             else:
-                posted.set_result(live)
+                posted.set_result(Accepted(result.message_id, live))
 
     async def _publish(self, room: Room, events: list[RoomEvent]) -> bool:
         """Publish the room's new events as one envelope; False if only this process's

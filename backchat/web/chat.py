@@ -20,6 +20,7 @@ from backchat.realtime.hub import current_hub
 from backchat.realtime.sidebar_socket import SidebarSocket
 from backchat.rooms import OPEN, create_room, room_of_member, visible_room
 from backchat.web.admin import blueprint as admin_blueprint
+from backchat.web.api import blueprint as api_blueprint
 from backchat.web.auth import login_required
 from backchat.web.export import blueprint as export_blueprint
 from backchat.web.finding import blueprint as finding_blueprint
@@ -41,6 +42,7 @@ blueprint.register_blueprint(owners_blueprint)
 blueprint.register_blueprint(admin_blueprint)
 blueprint.register_blueprint(profile_blueprint)
 blueprint.register_blueprint(export_blueprint)
+blueprint.register_blueprint(api_blueprint)
 
 
 @blueprint.get("/")

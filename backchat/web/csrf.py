@@ -12,6 +12,10 @@ HEADER_NAME = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
+#: Paths of the bot API: no cookie, no CSRF token.
+API_PREFIX = "/api/"
+
+
 def csrf_token() -> str:
     """This browser session's token, created on first use."""
     token = session.get(FIELD_NAME)
@@ -28,8 +32,8 @@ def rotate_csrf_token() -> None:
 
 async def protect() -> None:
     """Refuse an unsafe request whose form field or header lacks this session's token."""
-    if request.method in SAFE_METHODS:
-        return
+    if request.method in SAFE_METHODS or request.path.startswith(API_PREFIX):
+        return  # the bot API takes a bearer token, never a cookie
     expected = session.get(FIELD_NAME)
     sent = request.headers.get(HEADER_NAME) or (await request.form).get(FIELD_NAME)
     # Compared as bytes: compare_digest refuses str with non-ASCII characters (a TypeError).

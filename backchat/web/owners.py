@@ -1,13 +1,15 @@
 """What a room's owners do, from its settings page and its member list: rename it, switch who
-may join, reset its invite link, promote a member, remove one (banned until let back in), let
-them back in, and delete the room after a confirmation. A member asking gets 403, anyone
-else 404."""
+may join, reset its invite link, add and remove bots, promote a member, remove one (banned
+until let back in), let them back in, and delete the room after a confirmation. A member
+asking gets 403, anyone else 404."""
 
 from __future__ import annotations
 
-from quart import Blueprint, ResponseReturnValue, g, redirect, request
+from quart import Blueprint, ResponseReturnValue, g, redirect, request, session
 from werkzeug.exceptions import Forbidden, NotFound
 
+from backchat.accounts import display_name_error
+from backchat.bots import bots_of, create_bot, delete_bot
 from backchat.models import Membership, Message, Room
 from backchat.ownership import (
     OwnersStay,
@@ -22,10 +24,12 @@ from backchat.ownership import (
 from backchat.realtime.hub import current_hub
 from backchat.rooms import count_members, reset_invite
 from backchat.web.auth import login_required
+from backchat.web.hosts import absolute_url
 from backchat.web.pages import done, member_room, render_with_sidebar
 from backchat.web.room_page import invite_url
 
 blueprint = Blueprint("owners", __name__)
+NEW_BOT_TOKEN = "new_bot_token"
 
 
 async def owned_room(slug: str, what: str) -> Room:
@@ -59,6 +63,17 @@ async def settings(slug: str) -> ResponseReturnValue:
         if not any(errors.values()):
             await current_hub().writer.change_room(room, name, visibility)
             return redirect(f"/room/{room.slug}/", 303)
+    return await settings_page(room, name, visibility, errors)
+
+
+async def settings_page(
+    room: Room, name: str, visibility: str, errors: dict[str, str | None]
+) -> ResponseReturnValue:
+    """The settings page as the owner left it (400 if anything they sent is wrong), with a
+    bot's token just made, this once."""
+    new_bot = token = None
+    if (session.get(NEW_BOT_TOKEN) or [None])[0] == room.id:
+        _, new_bot, token = session.pop(NEW_BOT_TOKEN)
     page = await render_with_sidebar(
         "chat/room_settings.html",
         room=room,
@@ -66,8 +81,37 @@ async def settings(slug: str) -> ResponseReturnValue:
         visibility=visibility,
         errors=errors,
         invite_url=await invite_url(room),
+        bots=await bots_of(room),
+        api_url=absolute_url(f"/api/rooms/{room.slug}/messages"),
+        new_bot=new_bot,
+        token=token,
     )
     return page, 400 if any(errors.values()) else 200
+
+
+@blueprint.post("/room/<slug>/bots/")
+@login_required
+async def add_bot(slug: str) -> ResponseReturnValue:
+    """An owner adds a bot: its token is shown this once, on the settings page."""
+    room = await owned_room(slug, "add bots")
+    name = (await request.form).get("bot_name", "").strip()
+    error = display_name_error(name) if name else "Give the bot a name."
+    if error:
+        return await settings_page(room, room.name, room.visibility, {"bot_name": error})
+    _, token = await create_bot(room, name)
+    # Shown by the page this redirects to, once (a reload of it does not add another bot).
+    session[NEW_BOT_TOKEN] = [room.id, name, token]
+    return redirect(f"/room/{room.slug}/settings/", 303)
+
+
+@blueprint.post("/room/<slug>/bots/<int:bot_id>/delete/")
+@login_required
+async def remove_bot(slug: str, bot_id: int) -> ResponseReturnValue:
+    """An owner removes a bot: its token stops working; what it said stays."""
+    room = await owned_room(slug, "remove bots")
+    if not await delete_bot(room, bot_id):
+        raise NotFound("This room has no such bot.")
+    return redirect(f"/room/{room.slug}/settings/", 303)
 
 
 @blueprint.post("/room/<slug>/invite/reset/")

@@ -5,6 +5,9 @@ and deleting the room."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -229,3 +232,29 @@ async def test_a_member_downloads_the_rooms_transcript_and_log(people, site):
         assert download.suggested_filename.endswith(f".{kind}")
         saved = Path(await download.path()).read_text()
         assert "decided: ship it" in saved
+
+
+async def test_an_owner_adds_a_bot_whose_posts_appear_live(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Builds {alice.name}")
+    await join_room(bob.page, code)
+    await expect_connected(bob.page)
+    await alice.page.get_by_role("link", name="Room settings").click()
+    await alice.page.get_by_label("New bot's name").fill("Build bot")
+    await alice.page.get_by_role("button", name="Add bot").click()
+    token = await alice.page.locator("#bot-token").input_value()
+    assert token.startswith("bk_")
+    await take_screenshots(alice.page, "bot-added", site.config)
+
+    request = urllib.request.Request(
+        f"{site.url}/api/rooms/{code}/messages",
+        data=json.dumps({"text": "build 42 passed"}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with await asyncio.to_thread(urllib.request.urlopen, request, timeout=10) as response:
+        assert response.status == 201
+    await expect_message(bob.page, "build 42 passed")
+    await expect(bob.page.locator(".message .message-author").last).to_have_text("Build bot")
+    await alice.page.reload()
+    await expect(alice.page.locator("#bot-token")).to_have_count(0)  # shown that once only
+    await expect(alice.page.locator(".bot-list")).to_contain_text("Build bot")
