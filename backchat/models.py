@@ -139,6 +139,8 @@ class Membership(Model):
     # How far in the room's event log the member has read: what comes after is unread.
     last_read_event = fields.BigIntField(default=0, db_default=0)
     role = fields.CharField(max_length=8, default=MEMBER, db_default=MEMBER)
+    # What of the room's news the member's badges count: "all", "mentions" or "none".
+    notify = fields.CharField(max_length=8, default="all", db_default="all")
 
     class Meta:
         table = "membership"

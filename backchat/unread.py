@@ -14,17 +14,22 @@ from backchat.models import Membership, Mention, Room, RoomEvent, User
 
 #: Counting stops here: the sidebar then says "99+".
 COUNT_CAP = 100
+#: What of a room's news a member's badges count (`Membership.notify`).
+EVERYTHING, MENTIONS, NOTHING = "all", "mentions", "none"
+NOTIFY_LEVELS = (EVERYTHING, MENTIONS, NOTHING)
 
 
 @dataclass(slots=True)
 class Unread:
     """One room's news for one member: from where they have read to (`position` in the room's
     log), the messages by others since (id -> position, at most `COUNT_CAP`) and those of them
-    naming the member. Kept current live by the sidebars of their open pages."""
+    naming the member. Kept current live by the sidebars of their open pages. What the badges
+    show of it follows the member's `level` for the room."""
 
     position: int
     unread: dict[int, int] = field(default_factory=dict)
     mentioning: set[int] = field(default_factory=set)
+    level: str = EVERYTHING
 
     @property
     def messages(self) -> int:
@@ -35,6 +40,19 @@ class Unread:
     def mentions(self) -> int:
         """How many of them mention the member."""
         return len(self.mentioning)
+
+    @property
+    def shown(self) -> int:
+        """The unread count the member's badges show: every message, the mentioning ones
+        only, or none, by their level for the room."""
+        if self.level == EVERYTHING:
+            return self.messages
+        return self.mentions if self.level == MENTIONS else 0
+
+    @property
+    def mentions_shown(self) -> int:
+        """The mentions the badges show (none at level "none")."""
+        return 0 if self.level == NOTHING else self.mentions
 
     def posted(self, message_id: int, seq: int, mentions_member: bool) -> bool:
         """Someone else posted a message at `seq`; True if the news changed."""
@@ -77,12 +95,11 @@ async def news_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
     the rest."""
     if not rooms:
         return {}
-    read = dict(
-        await Membership.filter(user_id=user.id, room_id__in=[r.id for r in rooms]).values_list(
-            "room_id", "last_read_event"
-        )
-    )
-    news = {room_id: Unread(position) for room_id, position in read.items()}
+    memberships = await Membership.filter(
+        user_id=user.id, room_id__in=[r.id for r in rooms]
+    ).values_list("room_id", "last_read_event", "notify")
+    read = {room_id: position for room_id, position, _ in memberships}
+    news = {room_id: Unread(position, level=level) for room_id, position, level in memberships}
     moved = [(r.id, read[r.id]) for r in rooms if r.id in read and r.last_event > read[r.id]]
     for room_id, position in moved:
         fresh = RoomEvent.filter(room_id=room_id, seq__gt=position, kind=POSTED)
@@ -104,9 +121,9 @@ async def news_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
 
 
 async def unread_in(user: User, rooms: Sequence[Room]) -> dict[int, Unread]:
-    """The rooms with news for the user, by room id."""
+    """The rooms with news the user's badges show, by room id."""
     news = await news_in(user, rooms)
-    return {room_id: room_news for room_id, room_news in news.items() if room_news.messages}
+    return {room_id: room_news for room_id, room_news in news.items() if room_news.shown}
 
 
 async def first_unread(user: User, room_id: int) -> int | None:
@@ -125,6 +142,17 @@ async def first_unread(user: User, room_id: int) -> int | None:
         .first()
         .values_list("message_id", flat=True)
     )
+
+
+async def notify_level(user: User, room: Room) -> str:
+    """What of the room's news the member's badges count."""
+    found = Membership.filter(user_id=user.id, room_id=room.id).first()
+    return await found.values_list("notify", flat=True) or EVERYTHING  # type: ignore[return-value]
+
+
+async def set_notify_level(user: User, room: Room, level: str) -> None:
+    """What of the room's news the member's badges count (one of `NOTIFY_LEVELS`)."""
+    await Membership.filter(user_id=user.id, room_id=room.id).update(notify=level)
 
 
 async def mark_read(user_id: int, room_id: int, position: int) -> bool:

@@ -323,7 +323,7 @@ class Sidebars:
                 continue
             # A direct conversation's link names the other person: rendered per reader.
             viewer = sidebar.user.username if room.dm_key else ""
-            key = (news.messages, news.mentions, viewer)
+            key = (news.shown, news.mentions_shown, viewer)
             if key not in rendered:
                 rendered[key] = self._fragments.room_link(room, news, viewer)
             sidebar.listener.send(rendered[key])

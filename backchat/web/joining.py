@@ -1,7 +1,7 @@
 """Who is in a room: the directory of open rooms (`GET /rooms/`), the join form (a code or an
-invite link), invite links (`/join/<token>/`), direct conversations (`/dm/<username>/`), and
-leaving. Codes and invites that lead nowhere are counted against whoever tries them
-(`ROOM_CODE_FAILURES_PER_5MIN`)."""
+invite link), invite links (`/join/<token>/`), direct conversations (`/dm/<username>/`), what
+your badges count of a room, and leaving. Codes and invites that lead nowhere are counted
+against whoever tries them (`ROOM_CODE_FAILURES_PER_5MIN`)."""
 
 from __future__ import annotations
 
@@ -27,10 +27,11 @@ from backchat.rooms import (
     room_of_member,
     visible_room,
 )
+from backchat.unread import NOTIFY_LEVELS, set_notify_level
 from backchat.web.auth import login_required
 from backchat.web.client_address import client_address, limit_key
 from backchat.web.errors import render_error, too_many_requests
-from backchat.web.pages import member_room, render_with_sidebar
+from backchat.web.pages import done, member_room, render_with_sidebar
 
 blueprint = Blueprint("joining", __name__)
 NO_INVITE = "This invite link does not work: it was reset, or mistyped. Ask for a new one."
@@ -141,7 +142,7 @@ async def direct(username: str) -> ResponseReturnValue:
     """The direct conversation with this person (303 to it): made the first time either of
     you opens it, when it appears in both your sidebars."""
     other = await User.get_or_none(username_key=username.lower()[:32])
-    if other is None:
+    if other is None or other.is_bot:
         raise NotFound("Nobody has that username.")
     if other.id == g.user.id:
         raise BadRequest("A direct conversation needs someone other than you.")
@@ -150,6 +151,19 @@ async def direct(username: str) -> ResponseReturnValue:
         for person in (g.user, other):
             await current_hub().rooms_changed(person.id)
     return redirect(f"/room/{room.slug}/", 303)
+
+
+@blueprint.post("/room/<slug>/notifications/")
+@login_required
+async def notifications(slug: str) -> ResponseReturnValue:
+    """What of the room's news your badges count: everything, mentions only, or nothing."""
+    room = await member_room(slug)
+    level = (await request.form).get("level", "")
+    if level not in NOTIFY_LEVELS:
+        raise BadRequest("Choose everything, mentions only or nothing.")
+    await set_notify_level(g.user, room, level)
+    await current_hub().rooms_changed(g.user.id)  # your open pages count it so at once
+    return done(room)
 
 
 @blueprint.post("/room/<slug>/leave/")

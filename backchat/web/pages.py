@@ -23,7 +23,7 @@ async def render_with_sidebar(template: str, **context: Any) -> str:
         template,
         my_rooms=rooms,
         unread=unread,
-        unread_total=sum(news.messages for news in unread.values()),
+        unread_total=sum(news.shown for news in unread.values()),
         **context,
     )
 

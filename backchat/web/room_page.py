@@ -13,7 +13,7 @@ from backchat.models import Room
 from backchat.ownership import banned_from, is_owner, memberships_of, why_stay
 from backchat.realtime.hub import current_hub
 from backchat.rooms import invite_token_of
-from backchat.unread import first_unread
+from backchat.unread import first_unread, notify_level
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
 
@@ -57,6 +57,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         invite_url=None if room.dm_key else await invite_url(room),
         is_owner=owner,
         may_leave=await why_stay(g.user, room) is None,
+        notify=await notify_level(g.user, room),
         banned=await banned_from(room) if owner else [],
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )

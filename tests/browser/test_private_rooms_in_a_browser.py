@@ -258,3 +258,22 @@ async def test_an_owner_adds_a_bot_whose_posts_appear_live(people, site):
     await alice.page.reload()
     await expect(alice.page.locator("#bot-token")).to_have_count(0)  # shown that once only
     await expect(alice.page.locator(".bot-list")).to_contain_text("Build bot")
+
+
+async def test_a_member_quiets_a_room_and_its_badge_counts_only_mentions(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Noisy {alice.name}")
+    await join_room(bob.page, code)
+    await bob.page.get_by_label("Count in my badges").select_option("mentions")
+    await bob.page.get_by_role("button", name="Save", exact=True).click()
+    await expect(bob.page.get_by_label("Count in my badges")).to_have_value("mentions")
+    await bob.page.goto("/")
+    link = bob.page.locator(f'.room-list a[href="/room/{code}/"]')
+    await expect(link).to_have_attribute("data-unread", "0")
+    await expect_connected(alice.page)
+    await send_message(alice.page, "idle chatter")
+    await send_message(alice.page, "more chatter")
+    await send_message(alice.page, f"@{bob.name} your turn")
+    # The badge comes with the mention, the last one: by then every message would count.
+    await expect(link.locator(".mention-badge")).to_have_text("@1", timeout=LIVE)
+    await expect(link).to_have_attribute("data-unread", "1")

@@ -66,6 +66,12 @@ async def test_a_bot_posts_live_under_its_name(servers):
     assert f'id="message-{answer["id"]}"' in bob_tab.text
     assert ">Deploy &lt;notices&gt;</span>" in bob_tab.text
     assert "v2 is <strong>live</strong>" in bob.get(f"/room/{slug}/")[1]
+    # Its account is nobody to talk to.
+    bot_name = re.search(r'title="@(bot-[0-9a-f]{8})"', bob_tab.text).group(1)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        bob.get(f"/dm/{bot_name}/")
+    with refused.value:
+        assert refused.value.code == 404
 
 
 async def test_every_wrong_request_is_refused_clearly_and_saves_nothing(servers):

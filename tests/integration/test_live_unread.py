@@ -130,3 +130,31 @@ async def test_the_sidebar_socket_refuses_strangers_and_ends_with_its_session(se
     assert await sidebar.close_code() == SESSION_ENDED
     signed_out = await bob.open_sidebar(server_url=second)
     assert await signed_out.close_code() == SESSION_ENDED
+
+
+async def test_a_rooms_notify_level_decides_what_its_badges_count(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    room_id = room_id_of(bob, slug)
+    bob_home = await bob.open_sidebar(server_url=second)
+    await bob_home.receive_until(lambda t: room_link(t, room_id) is not None)
+    alice_tab = await alice.open_tab(slug, server_url=first)
+    level = f"/room/{slug}/notifications/"
+
+    assert bob.submit(level, {"level": "mentions"}, "/", htmx=True)[0] == 204
+    assert 'value="mentions" selected' in bob.get(f"/room/{slug}/")[1]
+    await said(alice_tab, "just chatter")
+    await said(alice_tab, f"@{bob.username} look at this")
+    await bob_home.receive_until(lambda t: unread(t, room_id) == (1, 1))
+    assert bob.submit(level, {"level": "none"}, "/", htmx=True)[0] == 204
+    await bob_home.receive_until(lambda t: unread(t, room_id) == (0, 0))
+    assert "<title>(" not in bob.get("/")[1]
+    bob.submit(level, {"level": "all"}, "/", htmx=True)
+    await bob_home.receive_until(lambda t: unread(t, room_id) == (2, 1))
+    assert "<title>(2)" in bob.get("/")[1]
+    status, url, _ = bob.submit(level, {"level": "all"}, "/")  # a plain form: back to the room
+    assert (status, url) == (200, f"{first}/room/{slug}/")
+
+    assert bob.submit(level, {"level": "loud"}, "/")[0] == 400
+    stranger = new_person(first, "stranger")
+    assert stranger.submit(level, {"level": "none"}, "/")[0] == 404

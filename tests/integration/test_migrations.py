@@ -149,6 +149,8 @@ async def test_the_event_log_migration_turns_saved_messages_into_their_rooms_log
         # Each room's creator owns it (migration 12).
         roles = await Membership.filter(room_id=1).order_by("user_id").values_list("role")
         assert roles == [("owner",), ("member",)]
+        # Their badges count everything, as before (migration 17).
+        assert set(await Membership.all().values_list("notify", flat=True)) == {"all"}
         alice = await User.get(username="alice")
         after = await save_message(await Room.get(id=1), alice, "after the upgrade")
         assert after.seq == 4

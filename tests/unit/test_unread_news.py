@@ -41,3 +41,14 @@ def test_counting_stops_at_the_cap():
     for seq in range(1, COUNT_CAP + 10):
         news.posted(seq, seq=seq, mentions_member=False)
     assert news.messages == COUNT_CAP
+
+
+def test_the_members_level_decides_what_the_badges_show():
+    news = Unread(position=0)
+    news.posted(1, 1, mentions_member=False)
+    news.posted(2, 2, mentions_member=True)
+    shown = {}
+    for level in ("all", "mentions", "none"):
+        news.level = level
+        shown[level] = (news.shown, news.mentions_shown)
+    assert shown == {"all": (2, 1), "mentions": (1, 1), "none": (0, 0)}

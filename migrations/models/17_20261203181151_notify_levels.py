@@ -1,0 +1,78 @@
+"""Notification levels: what of a room's news each member's badges count (everything, so far)."""
+
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        ALTER TABLE "membership" ADD "notify" VARCHAR(8) NOT NULL DEFAULT 'all';"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        ALTER TABLE "membership" DROP COLUMN "notify";"""
+
+
+MODELS_STATE = (
+    "eJztXVtz2zYW/isYvUSecRRHdhxvsrOzduo0bn3p2Mq207hDQSQsoSYBhYCsaLr578UBSZ"
+    "EUSZmyLqZYPGRiATgA+OF2rsBfDY87xBWtEy4b79BfDYY9ov5IJu+iBh4O40RIkLjn6nK9"
+    "sEBPSB/bUMcddgVRSQ4Rtk+HknIGBY+Rz7n3QiDKbO5R1kdj0htwfv8OYSSI7ROJJL8nDD"
+    "XvyVAirEpKgW4+Hb9svzncRWLAxwxxZpMdJAdYoiEXUvfF4bZqXNW4vmZumeTqJ9GVAw38"
+    "rT5dtQPFsW3zEZMt6M2I0a8jYkneJ6qQr/r05Q+VTJlDvhER/RzeW3eUuE4Kc+pABTrdkp"
+    "OhTjtj8qMuCB/as2zujjwWFx5O5ICzaWnK9Gj0CSM+lgSql/4IRoONXDccs2iAgp7GRYIu"
+    "JmgccodHLowpUAcdiNMalnV51bFuTjuW1ciMd0SRGJswyeYM5orqqtBf34cuvGy/Pnh7cL"
+    "R/eHCkiuhuTlPefg+ajoEJCDU8l53Gd52PJQ5KaIxjUPVgWwMsBllwPwywn49ummoGZdX9"
+    "WZQjTKsLs4e/WS5hfTlQPw8P5mD6v+PrD5+Or5uHBzvQIFfrOljrl2FOW2cB7DHMamEBFB"
+    "aWWZh/UDmSeiQf6jTlDNROSNqK/ngK8FFCjHy8R20CevWBzhVzJ+GQz4G+c3ZxetM5vvgF"
+    "mvOE+Opq/I47p5DT1qmTmdTm4cwwTStBv551PiH4iX6/ujzV8KrdrO/rFuNynd8b0Cc8kt"
+    "xifGxhJzE7o9QItdSow3ZoLbRtJSge37u2YXBXsn3FiI4E8RdDNEFhEA0RhSP27j73PIAJ"
+    "mEX3I/cJ7bOfyUSDfKZ6hBUPkANqyBhdh9VsGbjfo9kTpcYL3cfjKU+SXKbq29UXExmcmM"
+    "c3H45/OG1k5uwKIP0cVlNTSBPrNB9SmLQ9bN+Pse9YqdkLObzNZ1KmZbNZXtubTcEM9zU4"
+    "8BXQ5xD1c96n7IYIEXx2RgJI5c8VBVwoaYlE0UeFgitGkFCThDgvKUM9n48VSC3UUdy1On"
+    "cGyFaMOyXIxr5PScCp+5g5igenznukGuQjiQIoRcifj1sZmWBtrayY1y9mR3O3d8OGRmxo"
+    "Mfdv2NJ/IltqmKg1M1HmxN/iE/+CeD3iiwEd5p33idy5p72XLldC/wdwoB5xOeurY5QjrL"
+    "Vpu6BOwyioDnEffnJ1YPM7fRDzsZoaAjXHA46CL1LJ7yArR/W34hZumT4EuK9qYI76NwEy"
+    "zAISNPS5xxVLsNNC5wQ/gK4RoyHQqzZsl4sgRSGGGHlQBD7x+INmMIq4hy/TlaXFlD+M5v"
+    "AZNYd/csqexDqkCA3nsE2cg4uFtODzLLViWc7In9B+4cLKId4cM7E3O9h7S6+sf7Xb+/tv"
+    "23v7h0dvDt6+fXO0N11i2ax5a+3k7EdYbqlBzaq+fO6SRYSiqPxqxKIyGIeHXiOzrhLpq5"
+    "CLjkqIRUeFUtHRrG6ecUnvJotAG1NsEFzsullko8QKwmqU30b5XUVEjdy2brltdhcw9oSl"
+    "7QnPJQozWaD3jrJ25wvBcaESErBHhAD5EJoCkXSoBE/OULP7X5hykNrdAckTUfBfAVUz9Z"
+    "FLhQRZNWxLZPXbq6y4UCgNRy9sCX4tJZ3O46NrJqBuhI0uFmMTI7bQKKTp1nW61nU8DFOz"
+    "MaYmnKgrOIQv4pq2a2aXPYbTa9pY9muu5w9mcy5zM53o85ibuFAJ5kbgB+IgG3xmQ8oWOn"
+    "ME6vt8DEwH5CPuO8TfRUJ7006Cn6Ga/oVAA8WRcH+Sx+GsuPZcNgecAXg0krZLFV+Ux+d8"
+    "SXKzUb5hfCrH+PS4k6P06pBvBehH5Ten8lr/3pWrkz/9rZNSx0c6rubF8W87KZX8+dXlj1"
+    "HxhE7sw/nVifH/NeaSxCaZGfRi5XKK6EmLLexaZQZ43b71XAnobEREzmnCuUswKwA6STcD"
+    "dE8RrmstTVOSWOfzDavYz06urs5T6+XkbHbD+nxxcnrdfK0xV4WoLJDViEOftomlCFewh1"
+    "Vshm/JlhVhMnfPCvjzpwxymtKMcpVHOcXLl9S7pGiM5iXPRE+G7kRJTQsrE2cInwTu46ul"
+    "rjKOsTmb8KBKabwWCg8KtlWjRnwM1NTxk4L1Wh2H12cfOo3czXijiu9qbcKl52v6+EmBq/"
+    "qALj+fn89T0yaNDYGxNOf4Cyk//nxNXByZhYvwntqNazKZMzOT5oqrC2G0ujlZRYiwvYKJ"
+    "dB1WU9eZpB1pl8VIHVankUNuTabSOu1G0zmVYzhKzrdiy5GfLFXCdBS4q7wQiHj8T4o40+"
+    "EagUtLMwzV6E5XTOv04uqns+7OeyR5v+8SZzcK51AlBlBZWGGeHWmdTeUaldIm14SpUHfA"
+    "ONFUSc4qtiUFg5UZgGIl95SgFtaktfpRG9NRMe71NR1V2y3tOVQaxi+tXqqkivqlVYKB3T"
+    "WOaRtAtaKOaVo5midchErTOYJFVKKEUKF9xYL47zs+Yg7qTXS8dzCISCjWjUC9qCvcUb+L"
+    "mtP7HW3V8E4LHTPEh4QFaTQv3nzVTdwy8MknTjLcPLi4BlzcPDxBEFqsmngPPv4+fVBTVg"
+    "skVCBBVD1h+2FsvspyJzp2/ZYFMclIDnw+6g90KcoeqKJ3KbtHze4rKPHq30Gipe8//M+r"
+    "LvQROdQntlR9Zg+qVi1tQ4v4lkV90P1XUpEccyUQ8aGrRgQGV33FnYSYfC4HqHnbwC61VV"
+    "aP924bO+a6zAoGvev/F5BzovJ1FHP2ysg5e8WCzt6spAO7wCLgRuXNxU8z0GZ9pB6ooD3q"
+    "UrlQnHOaaoOxzrDrNzJQT1MrKKUnD4ZFIJ6lW4nDX62nsuNZ92ShaRxT1A3d/XYJdPfbhe"
+    "hCltE2GW2TvpoFlPpqM5o8Yezz6DczA57BnF71AS/lAKhH7KlKxhziNbms/QMUjRrMp16n"
+    "ZG5SegLi0UnVmyym4M3Q1WjSr0vLG2O2OX1kxRAuq47MTK8l/LB6fFm3kPBpmy3j0Up5zc"
+    "R3cy7tg5W85LOeUOlDfmO+alsJUg8v7afGuXeCjZvaitzUtgakdZuRYE4VWJLC6TbfmGT1"
+    "cEkvtRvuEX39b3SdQHAJcHCnr/MuuHHAxoxxGVlpEO4rLNCISerqdwMCEnXg6WcEvKx/2r"
+    "oayfVMi4xp2pZqrhp+TquLUUoVQ19fpZQJ5jIXiFYRURMet8nwOOPKtOWuTAHTXsCFTjn6"
+    "R/jQqZ6z3KNZ9gCzPonfuEDNOIwBTimIVGi1Wju7KHjClmqnna4gX7vhBaARh+nyfv6LWa"
+    "tt4pbdsl99KiVhUa5QaKmxVrJlEG0RvasbNKyv8Qrf09AP8Y7hFY8xniBgCASCFzUmYdlb"
+    "pvhgjwoBfVK1h/eA3fmq11Bj1DsRuiOB91NXq5fBa6o7n0UOZ536LhOsUSV1dzE3DUO1EP"
+    "whQZ0YgA1bHO7V1y7isRCVr6Hb2OvDEi4Lr2fFjthlAbKMy4KRDp8xQKZi9iVz1YqRJY0s"
+    "WUaWfI6Qo4ptFquMOHoemVJL8jniZCThF0uSkSqhfMw9GlM5gCcNsW3zEZMt1I1ejACX0i"
+    "7EeYAE5fIx8V/aWElYOrBjN4xxgfAQAVEk2PEoy8iR62nmlrmc30fCXCAIaglVh80ELQRP"
+    "NkLIjKOD+aNQGRN0UkHzRzQXFpEgkjQ1lCJW7/icXHBPAXopF/OKzec1Q+1QMXTxxFp0Ts"
+    "/SmcuRH4+WGGIhxlyduQMsBouAnSGs4S7SfvOmBN6qVCHgOs+oI4w6ggpryuPNKCPm3UGe"
+    "JDNXkJe4ghwAA3415+B4FOgp3QaRjs7tJNDTs7zaOPd4XkTCIyCHRGYuF2CcUfiU9ObOGQ"
+    "njzK35ECLE8hdFnvM+ZTdBVXVFyri9LwCVucbWxAasAiRzkW05mDj3hBUKQEtCVc7gUTE9"
+    "QGmULBNtsuFAimPiU3vQyDE5hDm784wOOC7zmNmhGAajka+WRh4u+gqXWFl9WoLEaNLKad"
+    "JgUS2AcFi8hui+3itz15YqVew1tZe5bQuev8u9dOCnm6vLAgVlTDKrnaS2RP9HcD/fFqI9"
+    "B1wAIyXuZ14DnX34czetW4QKThYT/Fd/mH3/G9wMIME="
+)
