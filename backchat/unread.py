@@ -17,6 +17,23 @@ COUNT_CAP = 100
 #: What of a room's news a member's badges count (`Membership.notify`).
 EVERYTHING, MENTIONS, NOTHING = "all", "mentions", "none"
 NOTIFY_LEVELS = (EVERYTHING, MENTIONS, NOTHING)
+#: Which new messages by others raise a desktop notification (for whoever turned them on).
+ALL_NOTICES, MENTION_NOTICES, NO_NOTICES = "all", "mentions", ""
+
+
+def desktop_notices(level: str, direct: bool) -> str:
+    """Which of a room's new messages by others raise a desktop notification for a member at
+    `level`: every one in a direct conversation, those naming the member elsewhere (or at level
+    "mentions"), none at level "none"."""
+    if level == NOTHING:
+        return NO_NOTICES
+    return ALL_NOTICES if direct and level == EVERYTHING else MENTION_NOTICES
+
+
+def raises_notice(level: str, direct: bool, mentions_member: bool) -> bool:
+    """Whether a new message by someone else raises a desktop notification for the member."""
+    notices = desktop_notices(level, direct)
+    return notices == ALL_NOTICES or (notices == MENTION_NOTICES and mentions_member)
 
 
 @dataclass(slots=True)

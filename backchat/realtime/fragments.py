@@ -113,6 +113,11 @@ class Fragments:
             "chat/_room_link.html", r=room, news=news, current=False, oob=True, viewer=viewer
         )
 
+    def desktop_notice(self, room: Room, message: Mapping[str, Any], viewer: str) -> str:
+        """A desktop notification for `viewer`'s page to raise: a new message (as event data)
+        in one of their rooms, naming them or in a direct conversation."""
+        return self._render("chat/_desktop_notice.html", room=room, message=message, viewer=viewer)
+
     def room_list(
         self,
         rooms: Sequence[Room],

@@ -40,7 +40,7 @@ from backchat.realtime.envelopes import (
 from backchat.realtime.fragments import Fragments
 from backchat.realtime.listener import Listener
 from backchat.rooms import rooms_of
-from backchat.unread import Unread, news_in
+from backchat.unread import Unread, news_in, raises_notice
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +50,16 @@ Handler = Callable[[Payload], Awaitable[None]]
 INBOX_SIZE = 10_000
 
 
-def change_of(event: Event, username: str) -> Change | None:
-    """How a room event changes one member's news (None: it does not)."""
+def change_of(event: Event, username: str, names: tuple[str, ...]) -> Change | None:
+    """How a room event changes one member's news (None: it does not); `names` are those its
+    message mentions."""
     message = event.data.get("message")
     if message is None or message["author"] == username:
         return None
     message_id, seq = message["id"], event.seq
     if event.kind == DELETED or message["deleted"]:
         return lambda news: news.deleted(message_id)
-    names_them = username.lower() in mentioned(message["body"])
+    names_them = username.lower() in names
     if event.kind == POSTED:
         return lambda news: news.posted(message_id, seq, names_them)
     return lambda news: news.edited(message_id, names_them)
@@ -267,14 +268,32 @@ class Sidebars:
                 if event.kind == ROOM_CHANGED:
                     changed = self._room_changed(room_id, event.data["room"], sidebars) or changed
                     continue
+                message = event.data.get("message")
+                names = mentioned(message["body"]) if message else ()
                 for sidebar in sidebars:
-                    change = change_of(event, sidebar.user.username)
-                    if change is not None:
-                        changed = sidebar.change(room_id, change) or changed
+                    change = change_of(event, sidebar.user.username, names)
+                    if change is None:
+                        continue
+                    changed = sidebar.change(room_id, change) or changed
+                    if event.kind == POSTED:
+                        self._notice(sidebar, room_id, event, names)
             if changed:
                 self._links.mark(room_id, "news")
 
         return handle
+
+    def _notice(self, sidebar: Sidebar, room_id: int, event: Event, names: tuple[str, ...]) -> None:
+        """Raise a desktop notification on the sidebar's page for a new message by someone
+        else, if the member's level for the room asks for one (the page raises it only if
+        they turned them on and it is in the background)."""
+        room, news = sidebar.rooms.get(room_id), sidebar.news.get(room_id)
+        if room is None or news is None or sidebar.held is not None or event.seq <= news.position:
+            return
+        mentions_member = sidebar.user.username.lower() in names
+        if raises_notice(news.level, bool(room.dm_key), mentions_member):
+            message = event.data["message"]
+            viewer = sidebar.user.username
+            sidebar.listener.send(self._fragments.desktop_notice(room, message, viewer))
 
     def _room_changed(self, room_id: int, room: dict[str, str], sidebars: list[Sidebar]) -> bool:
         """Show the room's new name and mark in these sidebars (one being read from the

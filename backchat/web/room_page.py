@@ -13,7 +13,7 @@ from backchat.models import Room
 from backchat.ownership import banned_from, is_owner, memberships_of, why_stay
 from backchat.realtime.hub import current_hub
 from backchat.rooms import invite_token_of
-from backchat.unread import first_unread, notify_level
+from backchat.unread import desktop_notices, first_unread, notify_level
 from backchat.web.hosts import absolute_url
 from backchat.web.pages import render_with_sidebar
 
@@ -42,6 +42,7 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
     if history.newer_through is None:
         await hub.read_marks.read_now(g.user.id, room.id, position.event)
     owner = await is_owner(g.user, room)
+    notify = await notify_level(g.user, room)
     return await render_with_sidebar(
         "chat/room.html",
         room=room,
@@ -57,7 +58,8 @@ async def room_page(room: Room, around_id: int | None = None) -> ResponseReturnV
         invite_url=None if room.dm_key else await invite_url(room),
         is_owner=owner,
         may_leave=await why_stay(g.user, room) is None,
-        notify=await notify_level(g.user, room),
+        notify=notify,
+        notices=desktop_notices(notify, bool(room.dm_key)),
         banned=await banned_from(room) if owner else [],
         max_message_chars=current_app.config["MAX_MESSAGE_CHARS"],
     )
