@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from tortoise.exceptions import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from backchat.models import LoginSession, User
+from backchat.models import LoginSession, Room, User
 from backchat.passwords import MAX_PASSWORD_CHARS, password_error
 from backchat.prepared import PreparedFirst
 from backchat.rooms import join_room, lobby
@@ -92,9 +92,12 @@ async def hash_password(password: str) -> str:
     return await asyncio.to_thread(generate_password_hash, password)
 
 
-async def create_user(username: str, password: str) -> User:
-    """Save a new user, a member of the Lobby; the first account (while there is no admin)
-    becomes the site admin. Raises `UsernameTaken` if the name is in use in any case."""
+async def create_user(
+    username: str, password: str, join: Callable[[User, Room], Awaitable[object]] = join_room
+) -> User:
+    """Save a new user, a member of the Lobby (joined by `join`: the realtime writer's tells
+    the people there); the first account (while there is no admin) becomes the site admin.
+    Raises `UsernameTaken` if the name is in use in any case."""
     password_hash = await hash_password(password)
     try:
         user = await User.create(
@@ -104,7 +107,7 @@ async def create_user(username: str, password: str) -> User:
         raise UsernameTaken(username) from exc
     if not await User.exists(is_admin=True):
         await make_admin(user)
-    await join_room(user, await lobby())
+    await join(user, await lobby())
     return user
 
 

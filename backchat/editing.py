@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from backchat.events import DELETED, EDITED, REACTED, record_event
+from backchat.events import DELETED, EDITED, REACTED, lock_room, record_event
 from backchat.mentions import replace_mentions
 from backchat.models import Message, Reaction, Room, RoomEvent, User
 from backchat.ownership import may_moderate
@@ -75,7 +74,7 @@ async def toggle_reaction(room: Room, message_id: int, user: User, emoji: str) -
 
 async def _locked_message(room: Room, message_id: int) -> Message:
     """The room's message, read after locking the room's row (its changes queue up there)."""
-    await Room.filter(id=room.id).update(last_event=F("last_event"))
+    await lock_room(room.id)
     found = Message.filter(id=message_id, room_id=room.id, deleted_at=None)
     message = await found.select_related("author", "reply_to__author").first()
     if message is None:

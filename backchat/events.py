@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tortoise.expressions import F
+
 from backchat.history import SHOWN_WITH
-from backchat.models import Message, Room, RoomEvent
+from backchat.models import Membership, Message, Room, RoomEvent, User
 from backchat.reactions import attach_reactions
 
 #: A message was posted, edited by its author, deleted, or reacted to (the event's message is
@@ -25,6 +27,13 @@ DELETED = "deleted"
 REACTED = "reacted"
 #: The room's name or who may join it changed (the event's room is it, as it is now).
 ROOM_CHANGED = "room"
+#: Someone joined the room, left it, was removed from it or was made one of its owners (the
+#: event's user is them).
+JOINED = "joined"
+LEFT = "left"
+REMOVED = "removed"
+PROMOTED = "promoted"
+MEMBERSHIP = frozenset({JOINED, LEFT, REMOVED, PROMOTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +67,33 @@ async def record_events(
     return events
 
 
-async def record_event(room: Room, kind: str, message: Message | None = None) -> RoomEvent:
+async def lock_room(room_id: int) -> None:
+    """Lock the room's row until the transaction ends: the room's changes queue up there."""
+    await Room.filter(id=room_id).update(last_event=F("last_event"))
+
+
+async def record_event(
+    room: Room, kind: str, message: Message | None = None, user: User | None = None
+) -> RoomEvent:
     """Write one event at the room's next position and move its `last_event`, inside the
-    transaction that made the change (which locked the room's row first)."""
+    transaction that made the change (which locked the room's row first, `lock_room`)."""
     position = await room_position(room.id)
     event = await RoomEvent.create(
-        room_id=room.id, seq=position.event + 1, kind=kind, message=message
+        room_id=room.id, seq=position.event + 1, kind=kind, message=message, user=user
     )
     await Room.filter(id=room.id).update(last_event=event.seq)
     event.room = room
+    await attach_member_counts([event])
     return event
+
+
+async def attach_member_counts(events: Sequence[RoomEvent]) -> None:
+    """Give each membership event the room's member count (`member_count`), as it is now."""
+    changes = [event for event in events if event.kind in MEMBERSHIP]
+    if changes:
+        count = await Membership.filter(room_id=changes[0].room_id).count()
+        for event in changes:
+            event.member_count = count
 
 
 async def events_after(
@@ -77,24 +103,29 @@ async def events_after(
     they are now (with what showing them takes): the first `limit` of them, or the last `limit`
     when `latest`."""
     query = RoomEvent.filter(room_id=room_id, seq__gt=after, seq__lte=up_to).select_related(
-        "room", *(f"message__{related}" for related in SHOWN_WITH)
+        "room", "user", *(f"message__{related}" for related in SHOWN_WITH)
     )
     if latest:
         events = (await query.order_by("-seq").limit(limit))[::-1]
     else:
         events = await query.order_by("seq").limit(limit)
     await attach_reactions([event.message for event in events if event.message is not None])
+    await attach_member_counts(events)
     return events
 
 
 def as_they_are_now(events: Sequence[RoomEvent]) -> list[RoomEvent]:
     """A page's catch-up over these events (messages and the room read as they are now): each
     message once, where it was posted, or else at its latest change; the room's latest
-    change."""
+    change; every change of membership, in order (each one changes the member list the
+    page has)."""
     posted = {event.message_id for event in events if event.kind == POSTED}
     kept: list[RoomEvent] = []
     changed: set[int | None] = set()
     for event in reversed(events):
+        if event.kind in MEMBERSHIP:
+            kept.append(event)
+            continue
         if event.kind != POSTED and (event.message_id in posted or event.message_id in changed):
             continue
         changed.add(event.message_id)
@@ -107,6 +138,8 @@ def event_data(event: RoomEvent) -> dict[str, Any]:
     data: dict[str, Any] = {"seq": event.seq, "kind": event.kind}
     if event.kind == ROOM_CHANGED:
         data["room"] = {"name": event.room.name, "visibility": event.room.visibility}
+    if event.kind in MEMBERSHIP:
+        data["member"] = event.user.username
     message = event.message
     if message is not None:
         data["message"] = {

@@ -188,7 +188,8 @@ class Message(Model):
 
 
 class RoomEvent(Model):
-    """One change to a room (a message posted, ...), at position `seq` in the room's log.
+    """One change to a room (a message posted, someone joining, ...), at position `seq` in the
+    room's log.
 
     Written in the same transaction as the change, so a page that was away reads every change
     it missed, in order, from the positions after its `last_seen`.
@@ -203,7 +204,14 @@ class RoomEvent(Model):
     message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
         "models.Message", related_name="events", null=True, on_delete=fields.CASCADE
     )
+    #: Whose membership changed (joined, left, removed, promoted).
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="room_events", null=True, on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
+    #: The room's member count, on a membership event read for showing
+    #: (`events.attach_member_counts`).
+    member_count: int = 0
 
     class Meta:
         table = "room_event"

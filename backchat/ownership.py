@@ -4,10 +4,9 @@ a room always keeps one while it has members who are not owners."""
 
 from __future__ import annotations
 
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from backchat.events import ROOM_CHANGED, record_event
+from backchat.events import LEFT, PROMOTED, REMOVED, ROOM_CHANGED, lock_room, record_event
 from backchat.models import OWNER, Membership, Room, RoomBan, RoomEvent, User
 from backchat.rooms import VISIBILITIES, room_name_error
 
@@ -48,23 +47,27 @@ async def memberships_of(room: Room) -> list[Membership]:
     return await found.order_by("user__username_key")
 
 
-async def promote(membership: Membership) -> bool:
-    """Make a member one of the room's owners; True if they were not one already."""
-    if membership.role == OWNER:
-        return False
-    membership.role = OWNER
-    await Membership.filter(id=membership.id).update(role=OWNER)
-    return True
-
-
-async def leave_room(user: User, room: Room) -> bool:
-    """`user` stops being a member of `room` (their messages stay); True if they were one.
-    `OwnersStay` if they may not (`why_stay`)."""
+async def promote(room: Room, membership: Membership) -> RoomEvent | None:
+    """Make a member one of the room's owners: the change's event, or None if they were one
+    already."""
     async with in_transaction():
-        await _lock(room)
+        await lock_room(room.id)
+        if not await Membership.filter(id=membership.id).exclude(role=OWNER).update(role=OWNER):
+            return None
+        membership.role = OWNER
+        return await record_event(room, PROMOTED, user=membership.user)
+
+
+async def leave_room(user: User, room: Room) -> RoomEvent | None:
+    """`user` stops being a member of `room` (their messages stay): the change's event, or
+    None if they were not one. `OwnersStay` if they may not (`why_stay`)."""
+    async with in_transaction():
+        await lock_room(room.id)
         if reason := await why_stay(user, room):
             raise OwnersStay(reason)
-        return bool(await Membership.filter(user_id=user.id, room_id=room.id).delete())
+        if not await Membership.filter(user_id=user.id, room_id=room.id).delete():
+            return None
+        return await record_event(room, LEFT, user=user)
 
 
 async def why_stay(user: User, room: Room) -> str | None:
@@ -80,16 +83,19 @@ async def why_stay(user: User, room: Room) -> str | None:
     return None
 
 
-async def remove_member(membership: Membership) -> None:
+async def remove_member(room: Room, membership: Membership) -> RoomEvent | None:
     """An owner removes a member (not another owner), who cannot join again until let back
-    in."""
+    in: the change's event, or None if they were gone already."""
     if membership.role == OWNER:
         raise OwnersStay("An owner cannot be removed.")
+    user = membership.user
     async with in_transaction():
-        await Membership.filter(id=membership.id).delete()
-        user_id, room_id = membership.user_id, membership.room_id  # type: ignore[attr-defined]
-        if not await RoomBan.exists(user_id=user_id, room_id=room_id):
-            await RoomBan.create(user_id=user_id, room_id=room_id)
+        await lock_room(room.id)
+        if not await RoomBan.exists(user_id=user.id, room_id=room.id):
+            await RoomBan.create(user_id=user.id, room_id=room.id)
+        if not await Membership.filter(id=membership.id).exclude(role=OWNER).delete():
+            return None
+        return await record_event(room, REMOVED, user=user)
 
 
 async def lift_ban(room: Room, username: str) -> bool:
@@ -123,7 +129,7 @@ async def change_room(room: Room, name: str, visibility: str) -> RoomEvent | Non
     if (room.name, room.visibility) == (name, visibility):
         return None
     async with in_transaction():
-        await _lock(room)
+        await lock_room(room.id)
         room.name, room.visibility = name, visibility
         await Room.filter(id=room.id).update(name=name, visibility=visibility)
         return await record_event(room, ROOM_CHANGED)
@@ -133,12 +139,7 @@ async def delete_room(room: Room) -> list[int]:
     """Delete the room with everything in it (messages, their reactions, its log, its
     memberships): the ids of the people who were its members."""
     async with in_transaction():
-        await _lock(room)
+        await lock_room(room.id)
         members = await Membership.filter(room_id=room.id).values_list("user_id", flat=True)
         await Room.filter(id=room.id).delete()
     return list(members)
-
-
-async def _lock(room: Room) -> None:
-    """Lock the room's row: its changes queue up there."""
-    await Room.filter(id=room.id).update(last_event=F("last_event"))

@@ -14,7 +14,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from backchat.models import MEMBER, OWNER, Membership, Room, RoomBan, User
+from backchat.events import JOINED, lock_room, record_event
+from backchat.models import MEMBER, OWNER, Membership, Room, RoomBan, RoomEvent, User
 from backchat.prepared import PreparedFirst
 from backchat.text import name_problem
 
@@ -248,30 +249,27 @@ class NotJoinable(LookupError):
     """A direct conversation: nobody joins it (answered as for no room at all)."""
 
 
-async def join_room(user: User, room: Room) -> bool:
-    """Make `user` a member of `room`; True if they were not one already (`Banned` if the
-    owner removed them, `NotJoinable` for someone else's direct conversation)."""
+async def join_room(user: User, room: Room) -> RoomEvent | None:
+    """Make `user` a member of `room`: the change's event, or None if they were one already
+    (`Banned` if the owner removed them, `NotJoinable` for someone else's direct
+    conversation)."""
     if await Membership.exists(user=user, room=room):
-        return False
+        return None
     if room.dm_key is not None:
         raise NotJoinable(room.slug)
-    if await RoomBan.exists(user_id=user.id, room_id=room.id):
-        raise Banned(room.name)
-    try:
+    async with in_transaction():
+        await lock_room(room.id)
+        if await RoomBan.exists(user_id=user.id, room_id=room.id):
+            raise Banned(room.name)
+        if await Membership.exists(user=user, room=room):
+            return None  # joined at the same moment from another tab
         await Membership.create(user=user, room=room)
-    except IntegrityError:
-        return False  # joined at the same moment from another tab
-    return True
+        return await record_event(room, JOINED, user=user)
 
 
 async def rooms_of(user: User) -> list[Room]:
     """The rooms `user` belongs to, most recent activity first."""
     return await Room.filter(memberships__user=user).order_by("-last_activity_at", "-id")
-
-
-async def slug_of(room_id: int) -> str:
-    """The room's code."""
-    return await Room.filter(id=room_id).first().values_list("slug", flat=True)  # type: ignore[return-value]
 
 
 async def count_members(room_id: int) -> int:

@@ -272,6 +272,44 @@ def present_users(received: str) -> list[str]:
     return users
 
 
+_MEMBER = r'<li id="member-(?P<{}>[^"]+)" data-member="[^"]+" data-role="(?P<{}>\w+)"'
+_MEMBER_CHANGE = re.compile(
+    r'<ul hx-swap-oob="beforeend:#members">'
+    + _MEMBER.format("added", "added_role")
+    + r'|<li id="member-(?P<gone>[^"]+)" hx-swap-oob="delete">'
+    + r"|"
+    + _MEMBER.format("replaced", "role")
+    + r' hx-swap-oob="true">'
+    + r'|<span id="member-count" class="count" hx-swap-oob="true">(?P<count>\d+)</span>'
+)
+
+
+def members_on(page: str) -> dict[str, str]:
+    """The room page's member list: username (lower-cased) -> role."""
+    listed = re.search(r'<ul id="members".*?</ul>', page, re.S)
+    assert listed, "the page has no member list"
+    return dict(re.findall(r'data-member="([^"]+)" data-role="(\w+)"', listed.group(0)))
+
+
+def members_after(members: dict[str, str], received: str) -> tuple[dict[str, str], int | None]:
+    """The member list (and its count, None if none came) of a page that had `members` and
+    then applied every frame received, as htmx does. Strict: a newcomer already listed, or a
+    change to someone not listed, fails."""
+    members, count = dict(members), None
+    for change in _MEMBER_CHANGE.finditer(received):
+        if change["added"] is not None:
+            assert change["added"] not in members, f"{change['added']} listed twice"
+            members[change["added"]] = change["added_role"]
+        elif change["gone"] is not None:
+            assert members.pop(change["gone"], None), f"{change['gone']} left, not listed"
+        elif change["replaced"] is not None:
+            assert change["replaced"] in members, f"{change['replaced']} changed, not listed"
+            members[change["replaced"]] = change["role"]
+        else:
+            count = int(change["count"])
+    return members, count
+
+
 def more_present(received: str) -> int:
     """The latest count of people here beyond those named (0 if none was received)."""
     counts = re.findall(r'<p id="presence-more"[^>]*>(?:and ([\d,]+) more)?</p>', received)

@@ -1,6 +1,6 @@
-"""What this process tells a room's channel about people: arrivals and departures ("Here now")
-and newcomers to the member list, each coalesced per room (`coalescing.Coalescer`), so that a
-crowd arriving at once costs one small message per room a few times a second."""
+"""What this process tells a room's channel about who is here: arrivals and departures ("Here
+now"), coalesced per room (`coalescing.Coalescer`), so that a crowd arriving at once costs one
+small message per room a few times a second."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from contextlib import suppress
 
 from backchat.realtime.broker import Broker, BrokerUnavailable
 from backchat.realtime.coalescing import Coalescer
-from backchat.realtime.envelopes import FragmentEnvelope, PresenceEnvelope, publish_to_room
-from backchat.realtime.fragments import Fragments
+from backchat.realtime.envelopes import PresenceEnvelope, publish_to_room
 from backchat.realtime.presence import Presence
-from backchat.rooms import count_members, slug_of
 
 log = logging.getLogger(__name__)
 
@@ -53,27 +51,3 @@ class PresenceAnnouncer:
         envelope = PresenceEnvelope(self._presence.process_id, arrived, departed)
         with suppress(BrokerUnavailable):  # this process's sockets got it already
             await publish_to_room(self._broker, room_id, envelope)
-
-
-class MemberAnnouncer:
-    """Publishes newcomers to a room's member list, with the new count."""
-
-    def __init__(self, broker: Broker, fragments: Fragments, presence: Presence) -> None:
-        self._broker = broker
-        self._fragments = fragments
-        self._joined = Coalescer(self._flush, room_size=presence.tabs_here)
-
-    def joined(self, room_id: int, username: str) -> None:
-        """Someone became a member; show them in every open member list soon."""
-        self._joined.mark(room_id, username)
-
-    async def stop(self) -> None:
-        """Say what is still pending, then stop."""
-        await self._joined.stop()
-
-    async def _flush(self, room_id: int, usernames: set[str]) -> None:
-        newcomers = sorted(usernames, key=str.lower)
-        slug, count = await slug_of(room_id), await count_members(room_id)
-        html = self._fragments.members_joined(slug, newcomers, count)
-        with suppress(BrokerUnavailable):
-            await publish_to_room(self._broker, room_id, FragmentEnvelope(html))

@@ -25,6 +25,11 @@ SENDS_PER_SECOND = 2000
 Flush = Callable[[int, set[str]], Awaitable[None]]
 
 
+def spacing(room_size: int, shortest: float = FLUSH_INTERVAL_SECONDS) -> float:
+    """How long a room of `room_size` tabs here waits between two flushes."""
+    return min(MAX_FLUSH_INTERVAL_SECONDS, max(shortest, room_size / SENDS_PER_SECOND))
+
+
 class Coalescer:
     """Collects keys (usernames) per room; the first change of a quiet room is flushed at once,
     later ones together, at most once every `interval` seconds per room, or longer where
@@ -63,8 +68,7 @@ class Coalescer:
         """How long the room waits after a flush before the next one."""
         if self._room_size is None:
             return self._interval
-        spaced = self._room_size(room_id) / SENDS_PER_SECOND
-        return min(MAX_FLUSH_INTERVAL_SECONDS, max(self._interval, spaced))
+        return spacing(self._room_size(room_id), self._interval)
 
     async def stop(self) -> None:
         """End every flush, then flush once what is still pending (best effort)."""

@@ -4,7 +4,8 @@ every local socket.
 One `RoomFeed` per room with local sockets subscribes to the room's channel. It follows the
 room's log position by position: an event whose predecessor has not arrived waits briefly,
 then the gap is read from the database once for the whole process (the same after a broker
-reconnect).
+reconnect). Changes to the member list go out like presence changes, at most a few times a
+second however many people join: a run of them waits for the next message, or its turn.
 Each socket's `Listener` is a bounded queue; a socket that cannot keep up is cut, not skipped.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from contextlib import suppress
 
-from backchat.events import POSTED, events_after, room_position
+from backchat.events import MEMBERSHIP, POSTED, events_after, room_position
 from backchat.realtime.broker import RESYNC, Broker, Subscription, room_channel
-from backchat.realtime.coalescing import Coalescer
+from backchat.realtime.coalescing import Coalescer, spacing
 from backchat.realtime.envelopes import (
     PRESENCE_CHECK,
     Event,
@@ -65,6 +67,10 @@ class RoomFeed:
         self._head = 0
         self._waiting: dict[int, Event] = {}
         self._waiting_since: float | None = None
+        #: Member-list changes held back until `_members_due` (handed out already, as far as
+        #: the head goes: a socket joining now reads them with its catch-up).
+        self._held: list[Event] = []
+        self._members_due = -math.inf
         self._ready = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"room-feed-{room_id}")
 
@@ -123,6 +129,8 @@ class RoomFeed:
                 try:
                     payload = await asyncio.wait_for(subscription.get(), self._timeout())
                 except TimeoutError:
+                    if self._held and time.monotonic() >= self._members_due:
+                        await self._deliver([])
                     if self._gap_timeout() == 0.0:
                         await self._read_gap()
                     if self.typists.expire():
@@ -151,7 +159,8 @@ class RoomFeed:
     def _timeout(self) -> float | None:
         """How long to wait for the channel: until a gap is due to be read, or a typist's
         time is up."""
-        waits = [w for w in (self._gap_timeout(), self.typists.next_expiry) if w is not None]
+        held = self._members_due - time.monotonic() if self._held else None
+        waits = [w for w in (self._gap_timeout(), self.typists.next_expiry, held) if w is not None]
         return max(0.0, min(waits)) if waits else None
 
     def _typing_changed(self) -> None:
@@ -212,7 +221,17 @@ class RoomFeed:
         await self._deliver_chain()
 
     async def _deliver(self, run: list[Event]) -> None:
-        self._head = run[-1].seq
+        """Hand out a run of events (after any held back), or hold back one that only changes
+        the member list until its turn."""
+        if run:
+            self._head = run[-1].seq
+        now = time.monotonic()
+        if run and all(e.kind in MEMBERSHIP for e in run) and now < self._members_due:
+            self._held.extend(run)
+            return
+        run, self._held = self._held + run, []
+        if any(e.kind in MEMBERSHIP for e in run):
+            self._members_due = now + spacing(len(self.listeners))
         for start in range(0, len(run), MAX_RUN):
             await self.broadcast(events_delivery(self._fragments, run[start : start + MAX_RUN]))
         senders = [

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from quart import Quart
 
-from backchat.events import POSTED, ROOM_CHANGED
+from backchat.events import JOINED, MEMBERSHIP, POSTED, PROMOTED, ROOM_CHANGED
 from backchat.models import Message, Room, RoomEvent
 from backchat.realtime.typists import typing_line
 from backchat.unread import Unread
@@ -40,10 +40,27 @@ class Fragments:
 
     def event(self, event: RoomEvent) -> str:
         """A room event as it changes the page: a posted message as it appears in the list, a
-        changed one replacing itself; the room's new name and mark."""
+        changed one replacing itself; the room's new name and mark; a change to the members."""
         if event.kind == ROOM_CHANGED:
             return self._render("chat/_room_changed.html", room=event.room)
+        if event.kind in MEMBERSHIP:
+            return self._membership(event)
         return self.message(event.message, replace=event.kind != POSTED)
+
+    def _membership(self, event: RoomEvent) -> str:
+        """A newcomer appended to `#members`, a new owner marked, or someone gone from it; and
+        the new count."""
+        slug, username = event.room.slug, event.user.username
+        count = event.member_count
+        if event.kind == JOINED:
+            return self._render(
+                "chat/_members_joined.html", slug=slug, username=username, count=count
+            )
+        if event.kind == PROMOTED:
+            return self._render(
+                "chat/_member.html", slug=slug, username=username, owner=True, oob=True
+            )
+        return self._render("chat/_member_left.html", username=username, count=count)
 
     def place(self, messages_html: Sequence[str], before_id: int | None = None) -> str:
         """Out-of-band swap that appends messages to `#messages`, or puts them before one."""
@@ -75,20 +92,6 @@ class Fragments:
         """Users removed from `#presence` by id, users inserted before the (user) element after
         them (None: at the end), and the new count of the rest (None: unchanged)."""
         return self._render("chat/_presence_changes.html", placed=placed, gone=gone, more=more)
-
-    def members_joined(self, slug: str, usernames: Sequence[str], count: int) -> str:
-        """Newcomers appended to `#members`, and the new count."""
-        return self._render("chat/_members_joined.html", slug=slug, joined=usernames, count=count)
-
-    def member(self, slug: str, username: str, owner: bool) -> str:
-        """A member's line in `#members`, replacing itself (an owner marked)."""
-        return self._render(
-            "chat/_member.html", slug=slug, username=username, owner=owner, oob=True
-        )
-
-    def member_left(self, username: str, count: int) -> str:
-        """A member removed from `#members`, and the new count."""
-        return self._render("chat/_member_left.html", username=username, count=count)
 
     def composer_reset(self, client_id: str) -> str:
         """Clears the sender's composer (keeping focus) and gives it a fresh nonce."""

@@ -12,11 +12,10 @@ from quart import Quart, current_app
 
 from backchat.limits import current_limits
 from backchat.models import Room, User
-from backchat.realtime.announcements import MemberAnnouncer, PresenceAnnouncer
+from backchat.realtime.announcements import PresenceAnnouncer
 from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
 from backchat.realtime.envelopes import (
-    FragmentEnvelope,
     ProfileChangedEnvelope,
     RoomsChangedEnvelope,
     TypingEnvelope,
@@ -33,7 +32,6 @@ from backchat.realtime.sidebars import Sidebars
 from backchat.realtime.socket_cap import SocketCap
 from backchat.realtime.sockets import OpenSocket, OpenSockets
 from backchat.realtime.writer import MessageWriter
-from backchat.rooms import count_members
 
 log = logging.getLogger(__name__)
 #: A room feed's own subscription; it resyncs from the database if this ever fills.
@@ -55,7 +53,6 @@ class Hub:
         self.fragments = Fragments(app)
         self.feeds = Feeds(self.broker, self.fragments, self.presence)
         self.presence_changes = PresenceAnnouncer(self.presence, self.broker)
-        self.member_changes = MemberAnnouncer(self.broker, self.fragments, self.presence)
         self.writer = MessageWriter(
             self.broker, self.fragments, current_limits().message, app.config["MAX_MESSAGE_CHARS"]
         )
@@ -90,7 +87,6 @@ class Hub:
         await self.read_marks.stop()
         await self.sidebars.stop()
         await self.presence_changes.stop()
-        await self.member_changes.stop()
         await self.closes.stop()
         if self.socket_cap is not None:
             with suppress(Exception):
@@ -126,25 +122,12 @@ class Hub:
         with suppress(BrokerUnavailable):
             await publish_to_room(self.broker, room_id, TypingEnvelope(username))
 
-    def member_joined(self, room: Room, user: User) -> None:
-        """Show a newcomer in the member list of everyone in the room, soon."""
-        self.member_changes.joined(room.id, user.username)
-
     async def member_left(self, room: Room, user: User) -> None:
-        """Someone left the room or was removed: their sockets in it close (4403) wherever
-        they are, everyone there sees them gone from the members, and their own other pages
-        drop the room from the sidebar."""
+        """Someone left the room or was removed (the writer told the room): their sockets in
+        it close (4403) wherever they are, and their own other pages drop the room from the
+        sidebar."""
         await self.closes.left_room(room.id, user.id)
-        gone = self.fragments.member_left(user.username, await count_members(room.id))
-        with suppress(BrokerUnavailable):
-            await publish_to_room(self.broker, room.id, FragmentEnvelope(gone))
         await self.rooms_changed(user.id)
-
-    async def member_promoted(self, room: Room, user: User) -> None:
-        """A member became an owner: everyone in the room sees them marked so."""
-        promoted = self.fragments.member(room.slug, user.username, owner=True)
-        with suppress(BrokerUnavailable):
-            await publish_to_room(self.broker, room.id, FragmentEnvelope(promoted))
 
     async def room_deleted(self, room_id: int, member_ids: list[int]) -> None:
         """A room was deleted: every socket in it closes (4404) wherever it is, and it leaves

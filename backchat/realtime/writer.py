@@ -4,7 +4,8 @@ saved with its event in the room's log, rendered once and published on the room'
 New messages from all its sockets are saved room by room in batches (everything waiting for a
 room goes in one transaction) and published in order as one envelope: a busy room then costs
 one transaction and one publish per batch instead of per message, and a message never waits
-behind other messages' separate saves. Edits and deletions are saved one at a time.
+behind other messages' separate saves. Edits, deletions, reactions, the room's settings and
+its members joining, leaving or being removed or promoted are saved one at a time.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from backchat.messaging import (
     clean_body,
     save_messages,
 )
-from backchat.models import Room, RoomEvent, User
-from backchat.ownership import change_room
+from backchat.models import Membership, Room, RoomEvent, User
+from backchat.ownership import change_room, leave_room, promote, remove_member
 from backchat.realtime.broker import Broker, BrokerUnavailable
 from backchat.realtime.envelopes import Event, EventsEnvelope, publish_to_room
 from backchat.realtime.fragments import Fragments
+from backchat.rooms import join_room
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ _Waiting = tuple[NewMessage, "asyncio.Future[Accepted]"]
 
 class MessageWriter:
     """Saves and publishes changes to rooms: new messages with one writer task per room while
-    it has messages waiting, edits and deletions as they come."""
+    it has messages waiting, every other change as it comes."""
 
     def __init__(
         self, broker: Broker, fragments: Fragments, rate_limit: TokenBucket, max_chars: int
@@ -84,9 +86,8 @@ class MessageWriter:
     async def edit(self, room: Room, message_id: int, editor: User, body: str) -> None:
         """Replace the text of the editor's own message and show the change to everyone
         (`InvalidMessage`, `NoSuchMessage` or `NotYours` when it cannot be done)."""
-        event = await edit_message(room, message_id, editor, clean_body(body, self._max_chars))
-        if event is not None:
-            await self._publish(room, [event])
+        body = clean_body(body, self._max_chars)
+        await self._publish_change(room, await edit_message(room, message_id, editor, body))
 
     async def delete(self, room: Room, message_id: int, actor: User) -> None:
         """Delete a message (the actor's own, or any in a room they own) for everyone."""
@@ -100,9 +101,27 @@ class MessageWriter:
     async def change_room(self, room: Room, name: str, visibility: str) -> None:
         """Rename the room and set who may join it, for everyone in it
         (`InvalidRoomChange`)."""
-        event = await change_room(room, name, visibility)
-        if event is not None:
-            await self._publish(room, [event])
+        await self._publish_change(room, await change_room(room, name, visibility))
+
+    async def join(self, user: User, room: Room) -> bool:
+        """Make `user` a member of the room, among the members for everyone in it; True if
+        they were not one already (`Banned`, `NotJoinable`)."""
+        return await self._publish_change(room, await join_room(user, room))
+
+    async def leave(self, user: User, room: Room) -> bool:
+        """`user` leaves the room, gone from the members for everyone in it; True if they
+        were a member (`OwnersStay`)."""
+        return await self._publish_change(room, await leave_room(user, room))
+
+    async def remove(self, room: Room, membership: Membership) -> bool:
+        """An owner removes a member, gone from the members for everyone in it; True if they
+        were still one (`OwnersStay`)."""
+        return await self._publish_change(room, await remove_member(room, membership))
+
+    async def promote(self, room: Room, membership: Membership) -> bool:
+        """Make a member one of the room's owners, marked so for everyone in it; True if they
+        were not one already."""
+        return await self._publish_change(room, await promote(room, membership))
 
     async def stop(self) -> None:
         """Finish every save under way."""
@@ -159,6 +178,12 @@ class MessageWriter:
                 posted.set_exception(result)
             else:
                 posted.set_result(Accepted(result.message_id, live))
+
+    async def _publish_change(self, room: Room, event: RoomEvent | None) -> bool:
+        """Publish the event of a change, if there was one; whether there was."""
+        if event is not None:
+            await self._publish(room, [event])
+        return event is not None
 
     async def _publish(self, room: Room, events: list[RoomEvent]) -> bool:
         """Publish the room's new events as one envelope; False if only this process's

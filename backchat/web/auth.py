@@ -111,7 +111,7 @@ async def register() -> ResponseReturnValue:
         if wait is not None:
             return await too_many_requests("Too many accounts were created from here.", wait)
         try:
-            user = await create_user(username, form["password1"])
+            user = await create_user(username, form["password1"], current_hub().writer.join)
         except UsernameTaken:
             errors["username"] = "That username is taken. Try another."
         else:

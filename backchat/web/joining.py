@@ -12,7 +12,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from backchat.limits import current_limits
 from backchat.models import Room, User
-from backchat.ownership import OwnersStay, leave_room
+from backchat.ownership import OwnersStay
 from backchat.realtime.hub import current_hub
 from backchat.rooms import (
     Banned,
@@ -21,7 +21,6 @@ from backchat.rooms import (
     count_members,
     direct_room,
     invite_from_input,
-    join_room,
     open_rooms,
     room_by_invite,
     room_of_member,
@@ -61,9 +60,8 @@ async def look_up(find: Callable[[], Awaitable[Room | None]]) -> Room | None:
 async def become_member(room: Room) -> None:
     """Join the current user to `room`: everyone there sees them among the members, and their
     other pages list the room."""
-    if await join_room(g.user, room):
-        hub = current_hub()
-        hub.member_joined(room, g.user)
+    hub = current_hub()
+    if await hub.writer.join(g.user, room):
         await hub.rooms_changed(g.user.id)
 
 
@@ -171,11 +169,11 @@ async def notifications(slug: str) -> ResponseReturnValue:
 async def leave(slug: str) -> ResponseReturnValue:
     """Stop being a member (your messages stay); the last owner cannot leave while others
     are in the room."""
-    room = await member_room(slug)
+    room, hub = await member_room(slug), current_hub()
     try:
-        left = await leave_room(g.user, room)
+        left = await hub.writer.leave(g.user, room)
     except OwnersStay as exc:
         raise Forbidden(str(exc)) from exc
     if left:
-        await current_hub().member_left(room, g.user)
+        await hub.member_left(room, g.user)
     return redirect("/", 303)

@@ -17,8 +17,6 @@ from backchat.ownership import (
     is_owner,
     lift_ban,
     membership_named,
-    promote,
-    remove_member,
     room_change_errors,
 )
 from backchat.realtime.hub import current_hub
@@ -152,9 +150,7 @@ async def delete(slug: str) -> ResponseReturnValue:
 async def make_owner(slug: str, username: str) -> ResponseReturnValue:
     """An owner makes a member one of the room's owners too."""
     room = await owned_room(slug, "make owners")
-    membership = await named_member(room, username)
-    if await promote(membership):
-        await current_hub().member_promoted(room, membership.user)
+    await current_hub().writer.promote(room, await named_member(room, username))
     return done(room)
 
 
@@ -164,12 +160,13 @@ async def remove(slug: str, username: str) -> ResponseReturnValue:
     """An owner removes a member (not another owner): their open sockets in the room close at
     once, and they cannot join again until let back in."""
     room = await owned_room(slug, "remove members")
-    membership = await named_member(room, username)
+    membership, hub = await named_member(room, username), current_hub()
     try:
-        await remove_member(membership)
+        removed = await hub.writer.remove(room, membership)
     except OwnersStay as exc:
         raise Forbidden(str(exc)) from exc
-    await current_hub().member_left(room, membership.user)
+    if removed:
+        await hub.member_left(room, membership.user)
     return done(room)
 
 

@@ -99,6 +99,27 @@ async def test_the_owner_removes_a_member_who_is_cut_off_at_once(people, site):
     await expect(bob.page.locator("main")).to_contain_text("removed you from it")
 
 
+async def test_a_member_who_leaves_is_gone_from_the_others_list_at_once(people, site):
+    alice, bob = await signed_up(people, site, "alice", "bob")
+    code = await create_room(alice.page, f"Drop-in {alice.name}")
+    await join_room(bob.page, code)
+    member = alice.page.locator(f'#members [data-member="{bob.name.lower()}"]')
+    await expect(member).to_be_visible(timeout=LIVE)
+    await expect(alice.page.locator("#member-count")).to_have_text("2")
+    await send_message(bob.page, "off I go")
+    await bob.page.get_by_role("button", name="Leave room").click()
+    await bob.page.wait_for_url(f"{site.url}/")
+    await expect(bob.page.locator(f'.room-list a[href="/room/{code}/"]')).to_have_count(0)
+    await expect(member).to_have_count(0, timeout=LIVE)
+    await expect(alice.page.locator("#member-count")).to_have_text("1")
+    await expect_message(alice.page, "off I go")  # what he said stays
+    # An open room: visiting it again joins him again, live for alice.
+    await bob.page.goto(f"/room/{code}/")
+    await expect_connected(bob.page)
+    await expect(member).to_be_visible(timeout=LIVE)
+    await expect(alice.page.locator("#member-count")).to_have_text("2")
+
+
 async def test_an_owner_renames_promotes_and_deletes_live_for_the_others(people, site):
     alice, bob = await signed_up(people, site, "alice", "bob")
     code = await create_room(alice.page, f"Drafts {alice.name}")

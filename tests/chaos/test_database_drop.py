@@ -58,7 +58,7 @@ def bodies_in(url: str, slug: str) -> list[tuple[int, str]]:
 
 def rooms_out_of_step(url: str) -> list[asyncpg.Record]:
     """Rooms whose last_message_id is not their newest message, or whose log does not end at
-    `last_event` or holds an event for a message that is not there (a half-saved write)."""
+    `last_event` or does not hold one "posted" event per message (a half-saved write)."""
     return in_postgres(
         url,
         "SELECT r.id, r.last_message_id, r.last_event FROM room r"
@@ -67,7 +67,7 @@ def rooms_out_of_step(url: str) -> list[asyncpg.Record]:
         " OR r.last_event <> (SELECT coalesce(max(e.seq), 0) FROM room_event e"
         "                     WHERE e.room_id = r.id)"
         " OR (SELECT count(*) FROM message m WHERE m.room_id = r.id)"
-        "    <> (SELECT count(*) FROM room_event e WHERE e.room_id = r.id)",
+        "    <> (SELECT count(*) FROM room_event e WHERE e.room_id = r.id AND e.kind = 'posted')",
     )
 
 

@@ -1,13 +1,24 @@
-"""Leaving a room and the owner removing a member, through a real hypercorn on the in-process
-broker and across two processes on Redis: the person's open sockets in the room close with
-4403 wherever they are, everyone there sees them gone from the members, their sidebars drop
-the room, and a removed person cannot get back in until the owner lets them."""
+"""Joining, leaving and the owner removing a member, through a real hypercorn on the
+in-process broker and across two processes on Redis: the person's open sockets in the room
+close with 4403 wherever they are, everyone there sees the member list change (live, or on
+resuming, from the room's log), their sidebars drop the room, and a removed person cannot get
+back in until the owner lets them."""
 
+import json
 import urllib.error
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.chat_client import has_message, new_person, people_in_a_room, room_id_of, said
+from tests.chat_client import (
+    has_message,
+    members_after,
+    members_on,
+    new_person,
+    people_in_a_room,
+    room_id_of,
+    said,
+)
 
 pytestmark = pytest.mark.usefixtures("close_tabs")
 
@@ -103,3 +114,62 @@ async def test_only_the_owner_removes_and_nobody_removes_or_leaves_wrongly(serve
     assert alice.submit(f"/room/{slug}/leave/", {}, room_page)[0] == 403  # the owner stays
     assert carol.submit(f"/room/{slug}/leave/", {}, "/")[0] == 404
     assert f'data-member="{bob.username.lower()}"' in alice.get(room_page)[1]  # nothing changed
+
+
+async def test_a_tab_that_was_away_catches_up_on_every_change_to_the_members(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    page = f"/room/{slug}/"
+    tab = await alice.open_tab(slug, server_url=first)
+    await tab.resume(None)
+    await tab.settle()
+    last_seen, before = tab.last_seen, members_on(alice.get(page)[1])
+    await tab.close()
+    carol, dave, erin = (new_person(second, name) for name in ("carol", "dave", "erin"))
+    for person in (carol, dave, erin):
+        person.join_room(slug)
+    alice.submit(f"{page}members/{carol.username}/promote/", {}, page)
+    bob.submit(f"{page}leave/", {}, page)
+    alice.submit(f"{page}members/{dave.username}/remove/", {}, page)
+    erin.submit(f"{page}leave/", {}, page)
+    erin.join_room(slug)  # and back
+
+    again = await alice.open_tab(slug, server_url=second)
+    await again.resume(last_seen)
+    received = await again.settle()
+    now = members_on(alice.get(page)[1])
+    assert now == {alice.username.lower(): "owner", carol.username.lower(): "owner",
+                   erin.username.lower(): "member"}  # fmt: skip
+    assert members_after(before, received) == (now, 3)
+    assert again.last_seen == alice.room_position(slug)
+
+
+async def test_open_tabs_follow_the_members_live_and_a_crowd_comes_in_few_frames(servers):
+    first, second = servers
+    alice, bob, slug = people_in_a_room(first)
+    page = f"/room/{slug}/"
+    tabs = [await alice.open_tab(slug, server_url=url) for url in (first, second)]
+    for tab in tabs:
+        await tab.resume(None)
+        await tab.settle()
+    before = members_on(alice.get(page)[1])
+    crowd = [new_person(second, "crowd") for _ in range(8)]
+    marks = [len(tab.frames) for tab in tabs]
+    with ThreadPoolExecutor(len(crowd)) as pool:
+        list(pool.map(lambda person: person.join_room(slug), crowd))
+    message_id = await said(tabs[0], "welcome, all of you")
+    now = members_on(alice.get(page)[1])
+    assert len(now) == 10
+    for tab, mark in zip(tabs, marks, strict=True):
+        await tab.receive_until(has_message("welcome, all of you"))
+        await tab.settle()
+        assert members_after(before, "".join(tab.frames[mark:])) == (now, 10)
+        changes = [f for f in tab.frames[mark:] if 'hx-swap-oob="beforeend:#members"' in f]
+        assert len(changes) < len(crowd), "every newcomer came in a frame of its own"
+        assert tab.message_ids[-1] == message_id
+    # The room's log has them, in the order they joined, for every reader of it.
+    exported = [
+        json.loads(line) for line in alice.get(f"/room/{slug}/export.jsonl")[1].splitlines()
+    ]
+    joined = [event["member"] for event in exported if event["kind"] == "joined"]
+    assert joined[0] == bob.username and set(joined[1:]) == {p.username for p in crowd}

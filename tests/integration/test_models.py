@@ -20,7 +20,7 @@ from backchat.events import RoomPosition, events_after, room_position
 from backchat.history import recent_messages
 from backchat.messaging import DuplicateSend, save_message
 from backchat.models import Membership, Message, Room
-from backchat.ownership import memberships_of
+from backchat.ownership import leave_room, membership_named, memberships_of, promote, remove_member
 from backchat.prepared import PreparedFirst
 from backchat.rooms import (
     LOBBY_SLUG,
@@ -108,6 +108,28 @@ async def test_joining_twice_keeps_one_membership(db):
     assert await Membership.filter(room=room).count() == 2
     members = [(m.user.username, m.role) for m in await memberships_of(room)]
     assert members == [("alice", "owner"), ("bob", "member")]
+
+
+async def test_every_change_to_the_members_is_an_event_of_the_rooms_log(db):
+    alice, bob, carol = [await create_user(name, PASSWORD) for name in ("alice", "bob", "carol")]
+    room = await create_room("Room", alice)
+    joins = await asyncio.gather(join_room(bob, room), join_room(bob, room), join_room(carol, room))
+    assert sorted(e.user.username for e in joins if e is not None) == ["bob", "carol"]
+    bob_there, carol_there = [await membership_named(room, name) for name in ("bob", "carol")]
+    assert (await promote(room, bob_there)).kind == "promoted"
+    assert await promote(room, bob_there) is None  # an owner already
+    assert (await remove_member(room, carol_there)).kind == "removed"
+    assert await remove_member(room, carol_there) is None  # gone already
+    assert (await leave_room(bob, room)).kind == "left"
+    assert await leave_room(bob, room) is None
+    logged = await events_after(room.id, 0, (await room_position(room.id)).event, 100)
+    assert [(e.seq, e.kind, e.user.username) for e in logged[2:]] == [
+        (3, "promoted", "bob"),
+        (4, "removed", "carol"),
+        (5, "left", "bob"),
+    ]
+    assert [e.seq for e in logged[:2]] == [1, 2]
+    assert [e.member_count for e in logged] == [1] * 5  # as the room is now: alice alone
 
 
 async def test_recent_messages_are_the_latest_oldest_first(db):
