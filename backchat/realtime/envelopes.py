@@ -117,6 +117,14 @@ class ProfileChangedEnvelope:
     display_name: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class LooksChangedEnvelope:
+    """On a person's channel: what they may do changed (they became an owner), so their open
+    pages load `/me.css` again, as `version`."""
+
+    version: str
+
+
 Envelope = (
     EventsEnvelope
     | PresenceEnvelope
@@ -130,6 +138,7 @@ Envelope = (
     | ReadEnvelope
     | RoomsChangedEnvelope
     | ProfileChangedEnvelope
+    | LooksChangedEnvelope
 )
 
 
@@ -165,6 +174,8 @@ def encode(envelope: Envelope) -> bytes:
         data = {"kind": "rooms-changed"}
     elif isinstance(envelope, ProfileChangedEnvelope):
         data = {"kind": "profile", "display_name": envelope.display_name}
+    elif isinstance(envelope, LooksChangedEnvelope):
+        data = {"kind": "looks", "version": envelope.version}
     else:
         data = {"kind": "fragment", "html": envelope.html}
     return json.dumps(data, separators=(",", ":")).encode()
@@ -219,6 +230,8 @@ def decode(payload: bytes) -> Envelope:
             return RoomsChangedEnvelope()
         if kind == "profile":
             return ProfileChangedEnvelope(data["display_name"])
+        if kind == "looks":
+            return LooksChangedEnvelope(str(data["version"]))
         if kind == "fragment":
             return FragmentEnvelope(data["html"])
     except (ValueError, KeyError, TypeError) as exc:

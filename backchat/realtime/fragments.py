@@ -121,6 +121,10 @@ class Fragments:
         in one of their rooms, naming them or in a direct conversation."""
         return self._render("chat/_desktop_notice.html", room=room, message=message, viewer=viewer)
 
+    def my_looks(self, version: str) -> str:
+        """The page's link to `/me.css`, replaced by one to its `version` (loaded again)."""
+        return self._render("chat/_my_looks.html", version=version, oob=True)
+
     def room_list(
         self,
         rooms: Sequence[Room],

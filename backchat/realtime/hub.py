@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
@@ -16,6 +17,7 @@ from backchat.realtime.announcements import PresenceAnnouncer
 from backchat.realtime.broker import Broker, BrokerUnavailable, make_broker
 from backchat.realtime.closes import TOO_MANY_SOCKETS, Closes
 from backchat.realtime.envelopes import (
+    LooksChangedEnvelope,
     ProfileChangedEnvelope,
     RoomsChangedEnvelope,
     TypingEnvelope,
@@ -140,6 +142,12 @@ class Hub:
         """The person's display name changed: their open sockets, on every process, send
         their next messages with it."""
         await publish_to_user(self.broker, user.id, ProfileChangedEnvelope(user.display_name))
+
+    async def looks_changed(self, user_id: int) -> None:
+        """What the person may do changed (they became an owner): their open pages, on every
+        process, load `/me.css` again and show the controls it allows."""
+        version = str(time.time_ns())
+        await publish_to_user(self.broker, user_id, LooksChangedEnvelope(version))
 
     async def rooms_changed(self, user_id: int) -> None:
         """The person's rooms changed (joined, made, left or deleted): their open pages'

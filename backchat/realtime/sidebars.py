@@ -31,6 +31,7 @@ from backchat.realtime.coalescing import Coalescer
 from backchat.realtime.envelopes import (
     Event,
     EventsEnvelope,
+    LooksChangedEnvelope,
     ProfileChangedEnvelope,
     ReadEnvelope,
     RoomsChangedEnvelope,
@@ -320,6 +321,10 @@ class Sidebars:
             elif isinstance(envelope, ProfileChangedEnvelope):
                 for sidebar in sidebars:  # its page's socket sends as this person
                     sidebar.user.display_name = envelope.display_name
+            elif isinstance(envelope, LooksChangedEnvelope):
+                looks = self._fragments.my_looks(envelope.version)
+                for sidebar in sidebars:
+                    sidebar.listener.send(looks)
             elif isinstance(envelope, ReadEnvelope):
                 room_id, position = envelope.room_id, envelope.position
                 changed = [s.change(room_id, lambda n: n.read_to(position)) for s in sidebars]

@@ -148,9 +148,12 @@ async def delete(slug: str) -> ResponseReturnValue:
 @blueprint.post("/room/<slug>/members/<username>/promote/")
 @login_required
 async def make_owner(slug: str, username: str) -> ResponseReturnValue:
-    """An owner makes a member one of the room's owners too."""
+    """An owner makes a member one of the room's owners too: their open pages show them the
+    owners' controls at once."""
     room = await owned_room(slug, "make owners")
-    await current_hub().writer.promote(room, await named_member(room, username))
+    membership, hub = await named_member(room, username), current_hub()
+    if await hub.writer.promote(room, membership):
+        await hub.looks_changed(membership.user.id)
     return done(room)
 
 

@@ -89,7 +89,7 @@ async def test_a_direct_conversation_is_made_once_listed_for_both_and_live(serve
     _, alice_page = alice.get(f"/room/{slug}/")
     assert f'<span id="room-name">{bob.username}</span>' in alice_page
     assert "Direct: " in alice_page and 'id="invite-link"' not in alice_page
-    assert "Leave room" not in alice_page and "Room settings" not in alice_page
+    assert "Leave room" not in alice_page and "owner-settings" not in alice_page
     # The same conversation whoever opens it, however often, even at the same moment.
     assert open_direct(bob, alice) == slug == open_direct(alice, bob)
     carol, dave = new_person(first, "carol"), new_person(first, "dave")

@@ -82,14 +82,22 @@ async def test_an_owner_promotes_a_member_who_can_then_manage_the_room(servers):
     room_page = f"/room/{slug}/"
     bob_line = f'id="member-{bob.username.lower()}"'
     assert 'data-role="member"' in re.search(rf"<li {bob_line}[^>]*>", bob.get(room_page)[1])[0]
-    assert bob.get(room_page)[1].count("Room settings") == 0
+    owners_controls = f'#chat[data-room="{room_id_of(bob, slug)}"] .owner-settings'
+    assert owners_controls not in bob.get("/me.css")[1]
+    bob_tab = await bob.open_tab(slug, server_url=second)
 
     promote = f"/room/{slug}/members/{bob.username}/promote/"
     assert alice.submit(promote, {}, room_page, htmx=True)[0] == 204
     await carol_tab.receive_until(
         lambda t: f'<li {bob_line} data-member="{bob.username.lower()}" data-role="owner"' in t
     )
-    assert "Room settings" in bob.get(room_page)[1]
+    # bob's open page, on the other process, loads his stylesheet again: the owners' controls.
+    looks = await bob_tab.receive_until(lambda t: 'id="my-looks"' in t)
+    assert re.search(
+        r'<link id="my-looks" rel="stylesheet" href="/me.css\?v=\d+" hx-swap-oob', looks
+    )
+    assert owners_controls in bob.get("/me.css")[1]
+    assert 'class="owner-settings"' in bob.get(room_page)[1]
     assert change(bob, slug, "Renamed by bob")[0] == 200
     # Owners stay: neither removes the other; an owner may leave while another remains.
     remove_alice = f"/room/{slug}/members/{alice.username}/remove/"
