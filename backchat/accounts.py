@@ -9,8 +9,10 @@ import secrets
 from collections.abc import Awaitable, Callable, Iterable
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from backchat.events import lock_room
 from backchat.models import LoginSession, Room, User
 from backchat.passwords import MAX_PASSWORD_CHARS, password_error
 from backchat.prepared import PreparedFirst
@@ -98,16 +100,26 @@ async def create_user(
     """Save a new user, a member of the Lobby (joined by `join`: the realtime writer's tells
     the people there); the first account (while there is no admin) becomes the site admin.
     Raises `UsernameTaken` if the name is in use in any case."""
-    password_hash = await hash_password(password)
+    return await add_user(username, await hash_password(password), join)
+
+
+async def add_user(
+    username: str, password_hash: str, join: Callable[[User, Room], Awaitable[object]]
+) -> User:
+    """`create_user` once the password is hashed."""
     try:
         user = await User.create(
             username=username, username_key=username.lower(), password_hash=password_hash
         )
     except IntegrityError as exc:
         raise UsernameTaken(username) from exc
+    room = await lobby()
     if not await User.exists(is_admin=True):
-        await make_admin(user)
-    await join(user, await lobby())
+        async with in_transaction():
+            await lock_room(room.id)  # first sign-ups at the same moment queue here
+            if not await User.exists(is_admin=True):
+                await make_admin(user)
+    await join(user, room)
     return user
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from backchat.events import LEFT, PROMOTED, REMOVED, ROOM_CHANGED, lock_room, record_event
-from backchat.models import OWNER, Membership, Room, RoomBan, RoomEvent, User
+from backchat.models import OWNER, Bot, Membership, Room, RoomBan, RoomEvent, User
 from backchat.rooms import VISIBILITIES, room_name_error
 
 
@@ -137,9 +137,12 @@ async def change_room(room: Room, name: str, visibility: str) -> RoomEvent | Non
 
 async def delete_room(room: Room) -> list[int]:
     """Delete the room with everything in it (messages, their reactions, its log, its
-    memberships): the ids of the people who were its members."""
+    memberships, its bots and their accounts, which never said anything elsewhere): the ids
+    of the people who were its members."""
     async with in_transaction():
         await lock_room(room.id)
         members = await Membership.filter(room_id=room.id).values_list("user_id", flat=True)
+        bots = await Bot.filter(room_id=room.id).values_list("user_id", flat=True)
         await Room.filter(id=room.id).delete()
-    return list(members)
+        await User.filter(id__in=bots).delete()
+    return [user_id for user_id in members if user_id not in bots]

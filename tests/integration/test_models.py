@@ -10,17 +10,27 @@ from tortoise.transactions import in_transaction
 from backchat import rooms
 from backchat.accounts import (
     UsernameTaken,
+    add_user,
     authenticate,
     create_user,
     end_session,
+    hash_password,
     start_session,
     user_for_session,
 )
+from backchat.bots import bot_for_token, create_bot
 from backchat.events import RoomPosition, events_after, room_position
 from backchat.history import recent_messages
 from backchat.messaging import DuplicateSend, save_message
-from backchat.models import Membership, Message, Room
-from backchat.ownership import leave_room, membership_named, memberships_of, promote, remove_member
+from backchat.models import Membership, Message, Room, User
+from backchat.ownership import (
+    delete_room,
+    leave_room,
+    membership_named,
+    memberships_of,
+    promote,
+    remove_member,
+)
 from backchat.prepared import PreparedFirst
 from backchat.rooms import (
     LOBBY_SLUG,
@@ -130,6 +140,27 @@ async def test_every_change_to_the_members_is_an_event_of_the_rooms_log(db):
     ]
     assert [e.seq for e in logged[:2]] == [1, 2]
     assert [e.member_count for e in logged] == [1] * 5  # as the room is now: alice alone
+
+
+async def test_of_first_accounts_made_at_the_same_moment_one_is_the_admin(db):
+    password_hash = await hash_password(PASSWORD)
+    await asyncio.gather(*(add_user(f"first{n}", password_hash, join_room) for n in range(4)))
+    assert await User.filter(is_admin=True).count() == 1
+    await create_user("later", PASSWORD)
+    assert await User.filter(is_admin=True).count() == 1
+
+
+async def test_deleting_a_room_deletes_its_bots_and_their_accounts(db):
+    alice, bob = [await create_user(name, PASSWORD) for name in ("alice", "bob")]
+    room, other = await create_room("Room", alice), await create_room("Other", alice)
+    await join_room(bob, room)
+    bot, token = await create_bot(room, "Deploys")
+    kept, kept_token = await create_bot(other, "CI")
+    assert sorted(await delete_room(room)) == sorted([alice.id, bob.id])
+    assert await bot_for_token(token) is None
+    assert not await User.exists(id=bot.user_id)
+    assert (await bot_for_token(kept_token)).user_id == kept.user_id
+    assert await User.filter(id__in=[alice.id, bob.id]).count() == 2
 
 
 async def test_recent_messages_are_the_latest_oldest_first(db):
