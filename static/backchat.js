@@ -1,13 +1,15 @@
 /* backchat's one htmx extension, for what markup cannot say:
  * - the room's connection state, from the ws extension's events, as data-connection on the
- *   element with ws-connect: connecting, connected, reconnecting, offline or closed;
+ *   element with ws-connect: connecting, connected, reconnecting, offline or closed, and the
+ *   last close code as data-close-code (the page says why it was closed);
  * - buttons with data-copy="#selector" copy that input's value to the clipboard;
  * - in a textarea with data-enter-sends, Enter sends its form and Shift+Enter starts a line;
  * - starting a reply puts the cursor in the composer;
  * - while the room is in view, a second after messages arrive (or it comes back into view), it
  *   tells the server the room is read (the hidden form #read-mark);
  * - message times in the reader's time zone (the server writes UTC), and a separator before
- *   each day's first message ("Today", "Yesterday", a date), in the reader's zone too.
+ *   each day's first message ("Today", "Yesterday", a date), in the reader's zone too, and
+ *   labelled again at the reader's midnight.
  */
 (function () {
   "use strict";
@@ -49,6 +51,7 @@
       if (name === "htmx:wsAfterMessage") markReadSoon();
       if (name in STATES && elt && elt.hasAttribute("ws-connect")) {
         setState(elt, stateFor(name, evt));
+        if (name === "htmx:wsClose") elt.setAttribute("data-close-code", evt.detail.event.code);
       }
       if (name === "htmx:afterProcessNode" && elt && elt.hasAttribute("ws-connect")) {
         window.addEventListener("offline", function () { setState(elt, "offline"); });
@@ -109,6 +112,19 @@
       }
       previous = day;
     });
+    relabelAtMidnight();
+  }
+
+  // At the reader's midnight "Today" becomes "Yesterday": the days are labelled again then.
+  var relabelDue = null;
+  function relabelAtMidnight() {
+    clearTimeout(relabelDue);
+    var now = new Date();
+    var tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    relabelDue = setTimeout(function () {
+      var list = document.getElementById("messages");
+      if (list) daySeparators(list);
+    }, tomorrow - now + 1000);
   }
 
   var separatorsDue = false;

@@ -57,6 +57,9 @@ async def test_a_new_password_signs_out_the_other_browser_and_everywhere_ends_al
     await alice.page.get_by_role("button", name="Change password").click()
     await alice.page.wait_for_url("**/settings/?done=password")
     await expect(laptop.page.locator("#chat")).to_have_attribute("data-connection", "closed")
+    await expect(laptop.page.locator("#connection-state")).to_have_text(
+        "Disconnected: you were signed out. Reload the page.", use_inner_text=True
+    )
     await laptop.page.reload()
     await expect(laptop.page).to_have_url(re.compile(r"/auth/login/\?next=/room/"))
 

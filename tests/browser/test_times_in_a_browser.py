@@ -1,5 +1,6 @@
 """Times and days as the reader lives them: every message's time in the browser's time zone
-(the server writes UTC), and a separator before each day's first message."""
+(the server writes UTC), and a separator before each day's first message, labelled again at
+the reader's midnight."""
 
 from __future__ import annotations
 
@@ -58,3 +59,20 @@ async def test_days_and_times_are_the_readers(people, site):
     await expect(page.locator("#messages li.message")).to_have_count(len(sent_at) + 1)
     await expect(separators).to_have_count(4)
     assert (await separators.all_inner_texts())[-1] == "Today"
+
+
+async def test_at_midnight_today_becomes_yesterday(people, site):
+    alice = await people.new(site.url, "alice")
+    bob = await people.new(site.url, "bob", timezone_id=ZONE, locale="en-GB")
+    await register(alice.page, alice.name)
+    await register(bob.page, bob.name)
+    code = await create_room(alice.page, "Late")
+    evening = datetime.now(ZoneInfo(ZONE)).replace(hour=21, minute=0, second=0, microsecond=0)
+    await seed(site, code, alice.name, 1, [evening.astimezone(UTC)])
+    # bob's browser thinks it is ten seconds before midnight of that day, there.
+    await bob.page.clock.install(time=evening.replace(hour=23, minute=59, second=50))
+    await join_room(bob.page, code)
+    separators = bob.page.locator("#messages li.day-separator")
+    await expect(separators).to_have_text(["Today"])
+    await bob.page.clock.fast_forward(15_000)  # past midnight
+    await expect(separators).to_have_text(["Yesterday"])
