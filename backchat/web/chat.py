@@ -24,6 +24,7 @@ from backchat.web.api import blueprint as api_blueprint
 from backchat.web.auth import login_required
 from backchat.web.export import blueprint as export_blueprint
 from backchat.web.finding import blueprint as finding_blueprint
+from backchat.web.health import blueprint as health_blueprint
 from backchat.web.hosts import public_origin
 from backchat.web.joining import become_member, look_up
 from backchat.web.joining import blueprint as joining_blueprint
@@ -43,6 +44,7 @@ blueprint.register_blueprint(admin_blueprint)
 blueprint.register_blueprint(profile_blueprint)
 blueprint.register_blueprint(export_blueprint)
 blueprint.register_blueprint(api_blueprint)
+blueprint.register_blueprint(health_blueprint)
 
 
 @blueprint.get("/")

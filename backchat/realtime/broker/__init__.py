@@ -102,6 +102,10 @@ class Broker(ABC):
     async def stop(self) -> None:  # noqa: B027 - optional hook
         """Disconnect; called once when the app stops."""
 
+    async def answers(self) -> bool:
+        """Whether the broker answers now (for `/healthz`); an in-process one always does."""
+        return True
+
     @abstractmethod
     async def publish(self, channel: str, payload: bytes) -> None:
         """Send `payload` to every subscriber of `channel` in every process.

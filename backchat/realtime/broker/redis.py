@@ -59,6 +59,13 @@ class RedisBroker(Broker):
         await self.redis.aclose()
         await self._listener.aclose()
 
+    async def answers(self) -> bool:
+        """Redis answers a PING, and this process listens on it."""
+        try:
+            return bool(await self.redis.ping()) and self.available
+        except (RedisError, OSError):
+            return False
+
     async def publish(self, channel: str, payload: bytes) -> None:
         try:
             await self.redis.publish(channel, payload)
