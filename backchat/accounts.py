@@ -100,10 +100,10 @@ async def create_user(
     """Save a new user, a member of the Lobby (joined by `join`: the realtime writer's tells
     the people there); the first account (while there is no admin) becomes the site admin.
     Raises `UsernameTaken` if the name is in use in any case."""
-    return await add_user(username, await hash_password(password), join)
+    return await save_new_user(username, await hash_password(password), join)
 
 
-async def add_user(
+async def save_new_user(
     username: str, password_hash: str, join: Callable[[User, Room], Awaitable[object]]
 ) -> User:
     """`create_user` once the password is hashed."""

@@ -10,11 +10,11 @@ from tortoise.transactions import in_transaction
 from backchat import rooms
 from backchat.accounts import (
     UsernameTaken,
-    add_user,
     authenticate,
     create_user,
     end_session,
     hash_password,
+    save_new_user,
     start_session,
     user_for_session,
 )
@@ -144,7 +144,7 @@ async def test_every_change_to_the_members_is_an_event_of_the_rooms_log(db):
 
 async def test_of_first_accounts_made_at_the_same_moment_one_is_the_admin(db):
     password_hash = await hash_password(PASSWORD)
-    await asyncio.gather(*(add_user(f"first{n}", password_hash, join_room) for n in range(4)))
+    await asyncio.gather(*(save_new_user(f"first{n}", password_hash, join_room) for n in range(4)))
     assert await User.filter(is_admin=True).count() == 1
     await create_user("later", PASSWORD)
     assert await User.filter(is_admin=True).count() == 1

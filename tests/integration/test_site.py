@@ -7,7 +7,7 @@ from backchat import create_app
 from backchat.web.headers import CONTENT_SECURITY_POLICY
 from tests.conftest import AuthActions
 
-PUBLIC = {"/", "/auth/login/", "/auth/register/"}
+PUBLIC = {"/", "/auth/login/", "/auth/register/", "/healthz"}
 
 
 def page_paths(app: Quart, method: str = "GET") -> list[str]:
