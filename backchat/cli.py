@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import timedelta
+from typing import BinaryIO
 
 import click
 from aerich import Command
@@ -19,8 +21,11 @@ from backchat.accounts import (
 )
 from backchat.db import close_database, database
 from backchat.editing import delete_message
+from backchat.export import jsonl_lines
 from backchat.models import Message, Room, User
+from backchat.ownership import delete_room
 from backchat.paths import resource_dir
+from backchat.retention import prune_messages
 from backchat.rooms import create_room, room_name_error
 from config import tortoise_config
 
@@ -100,6 +105,34 @@ async def room_table(url: str) -> list[tuple[str, str, int, int]]:
         return [(r.slug, r.name, r.member_count, r.message_count) for r in rooms]
 
 
+async def _room_called(code: str) -> Room:
+    room = await Room.get_or_none(slug=code.strip().lower())
+    if room is None:
+        raise click.ClickException(f"No room has the code {code!r}.")
+    return room
+
+
+async def remove_room(url: str, code: str) -> str:
+    """Delete a room with its messages: its name."""
+    async with database(url):
+        room = await _room_called(code)
+        await delete_room(room)
+        return room.name
+
+
+async def write_room_log(url: str, code: str, out: BinaryIO) -> None:
+    """Write the room's log to `out` as JSON Lines, a page at a time."""
+    async with database(url):
+        async for line in jsonl_lines(await _room_called(code)):
+            out.write(line)
+
+
+async def prune(url: str, days: int) -> int:
+    """Delete the messages older than `days` days: how many there were."""
+    async with database(url):
+        return await prune_messages(timedelta(days=days))
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -170,3 +203,33 @@ def init_app(app: Quart) -> None:
             click.echo("No rooms yet.")
         for slug, name, members, messages in rows:
             click.echo(f"{slug:<46} {members:>4} members {messages:>7} messages  {name}")
+
+    @app.cli.command("delete-room")
+    @click.argument("code")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def delete_room_command(code: str, yes: bool) -> None:
+        """Delete a room with all its messages (pages open on it close when they next act)."""
+        if not yes:
+            click.confirm(f"Delete the room {code} and all its messages for good?", abort=True)
+        name = asyncio.run(remove_room(url, code))
+        click.echo(f"Deleted the room {name!r} ({code}).")
+
+    @app.cli.command("export-room")
+    @click.argument("code")
+    def export_room_command(code: str) -> None:
+        """Write a room's history to standard output as JSON Lines, one event per line."""
+        asyncio.run(write_room_log(url, code, sys.stdout.buffer))
+
+    @app.cli.command("prune-messages")
+    @click.option(
+        "--older-than-days", type=click.IntRange(min=1), required=True, help="Age in days."
+    )
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def prune_messages_command(older_than_days: int, yes: bool) -> None:
+        """Delete for good every message older than the given number of days."""
+        if not yes:
+            click.confirm(
+                f"Delete every message older than {older_than_days} days for good?", abort=True
+            )
+        pruned = asyncio.run(prune(url, older_than_days))
+        click.echo(f"Deleted {pruned} message(s) older than {older_than_days} days.")

@@ -1,13 +1,21 @@
 """The quart CLI commands, run exactly as the README shows them."""
 
+import asyncio
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from backchat.db import database
+from backchat.messaging import save_message
+from backchat.models import Message, Room, User
+from tests.conftest import sqlite_url
 
 QUART = [sys.executable, "-m", "quart", "--app", "backchat"]
 
@@ -77,3 +85,71 @@ def test_make_admin_promotes_an_existing_user(quart, tmp_path):
     with closing(sqlite3.connect(tmp_path / "instance" / "backchat.sqlite3")) as db:
         admins = db.execute("SELECT username FROM user WHERE is_admin ORDER BY id").fetchall()
     assert admins == [("alice",), ("bob",)]  # the first account, and the one made so
+
+
+COMMANDS = [
+    "migrate",
+    "create-user",
+    "make-admin",
+    "deactivate-user",
+    "reactivate-user",
+    "create-room",
+    "list-rooms",
+    "delete-room",
+    "delete-message",
+    "export-room",
+    "prune-messages",
+]
+
+
+def test_every_command_is_listed_and_explains_itself(quart, app):
+    listed = quart("--help").stdout
+    runner = app.test_cli_runner()
+    for command in COMMANDS:
+        assert command in listed, command
+        helped = runner.invoke(args=[command, "--help"])
+        assert helped.exit_code == 0 and "Usage:" in helped.output, command
+
+
+async def _say_in(instance: Path, code: str, author: str, texts: list[str], age_days: int) -> None:
+    async with database(sqlite_url(instance / "backchat.sqlite3")):
+        room, user = await Room.get(slug=code), await User.get(username=author)
+        for text in texts:
+            saved = await save_message(room, user, text)
+            await Message.filter(id=saved.message.id).update(
+                created_at=datetime.now(UTC) - timedelta(days=age_days)
+            )
+
+
+def bodies(json_lines: str) -> list[str]:
+    """The text of every message in an exported log."""
+    events = [json.loads(line) for line in json_lines.splitlines()]
+    return [e["message"]["body"] for e in events if e["kind"] == "posted"]
+
+
+def test_rooms_can_be_exported_pruned_and_deleted(quart, tmp_path):
+    quart("migrate")
+    quart("create-user", "alice", "--password-stdin", stdin="long enough\n")
+    code = quart("create-room", "Archive", "--owner", "alice").stdout.split()[-1].rstrip(".")
+    asyncio.run(_say_in(tmp_path / "instance", code, "alice", ["from last year"], 400))
+    asyncio.run(_say_in(tmp_path / "instance", code, "alice", ["from today ✓"], 0))
+
+    exported = quart("export-room", code.upper())
+    assert exported.returncode == 0, exported.stderr
+    assert bodies(exported.stdout) == ["from last year", "from today ✓"]
+
+    kept = quart("prune-messages", "--older-than-days", "30", stdin="n\n")
+    assert kept.returncode != 0 and "Aborted" in kept.stderr
+    pruned = quart("prune-messages", "--older-than-days", "30", "--yes")
+    assert (pruned.returncode, pruned.stdout) == (0, "Deleted 1 message(s) older than 30 days.\n")
+    assert bodies(quart("export-room", code).stdout) == ["from today ✓"]
+    assert quart("prune-messages", "--older-than-days", "0", "--yes").returncode != 0
+
+    kept = quart("delete-room", code, stdin="n\n")
+    assert kept.returncode != 0 and code in quart("list-rooms").stdout
+    deleted = quart("delete-room", code, "--yes")
+    assert (deleted.returncode, deleted.stdout) == (0, f"Deleted the room 'Archive' ({code}).\n")
+    assert code not in quart("list-rooms").stdout
+    for command in ("delete-room", "export-room"):
+        gone = quart(command, code, "--yes") if command == "delete-room" else quart(command, code)
+        assert gone.returncode != 0 and f"No room has the code {code!r}" in gone.stderr
