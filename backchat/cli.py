@@ -208,7 +208,7 @@ def init_app(app: Quart) -> None:
     @click.argument("code")
     @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
     def delete_room_command(code: str, yes: bool) -> None:
-        """Delete a room with all its messages (pages open on it close when they next act)."""
+        """Delete a room with all its messages (pages open on it close within a few seconds)."""
         if not yes:
             click.confirm(f"Delete the room {code} and all its messages for good?", abort=True)
         name = asyncio.run(remove_room(url, code))

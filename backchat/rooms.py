@@ -7,6 +7,7 @@ import re
 import secrets
 import string
 import unicodedata
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -275,3 +276,10 @@ async def rooms_of(user: User) -> list[Room]:
 async def count_members(room_id: int) -> int:
     """How many members the room has."""
     return await Membership.filter(room_id=room_id).count()
+
+
+async def existing_rooms(room_ids: Collection[int]) -> set[int]:
+    """Those of `room_ids` that have not been deleted."""
+    if not room_ids:
+        return set()
+    return set(await Room.filter(id__in=list(room_ids)).values_list("id", flat=True))

@@ -4,8 +4,9 @@ was deleted (4404), and a person's oldest ones over `MAX_SOCKETS_PER_USER` (4409
 
 Such news goes out on one channel that every process follows; each closes its own sockets.
 After a broker outage, when news may have been missed, and every few seconds besides (a
-session can end where no broker reaches: a CLI command deactivating an account), every
-session with a socket here is checked against the database instead.
+session can end, or a room go, where no broker reaches: a CLI command deactivating an account
+or deleting a room), every session and room with a socket here is checked against the
+database instead.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from backchat.realtime.envelopes import (
     encode,
 )
 from backchat.realtime.sockets import OpenSocket, OpenSockets
+from backchat.rooms import existing_rooms
 
 log = logging.getLogger(__name__)
 #: Close code for a socket whose login session has ended (CLARIFICATIONS 1).
@@ -35,7 +37,7 @@ SESSION_ENDED = 4401
 LEFT_ROOM = 4403
 #: Close code for every socket in a room that was deleted (as for a room that never was).
 ROOM_GONE = 4404
-#: How often every session with a socket here is checked against the database.
+#: How often every session and room with a socket here is checked against the database.
 SESSION_SWEEP_SECONDS = 5.0
 #: Close code for a person's oldest socket when they open more than `MAX_SOCKETS_PER_USER`.
 TOO_MANY_SOCKETS = 4409
@@ -95,7 +97,7 @@ class Closes:
                 payload = await subscription.get()
                 try:
                     if payload is RESYNC:
-                        await self._close_ended_sessions()
+                        await self._check_with_database()
                         continue
                     envelope = decode(payload)
                     if isinstance(envelope, SessionsEndedEnvelope):
@@ -119,14 +121,17 @@ class Closes:
         while True:
             await asyncio.sleep(SESSION_SWEEP_SECONDS)
             try:
-                await self._close_ended_sessions()
+                await self._check_with_database()
             except Exception:  # the database is away: the next sweep checks again
-                log.exception("checking the open sockets' sessions failed")
+                log.exception("checking the open sockets' sessions and rooms failed")
 
-    async def _close_ended_sessions(self) -> None:
+    async def _check_with_database(self) -> None:
         open_sessions = self._sockets.session_ids
         ended = open_sessions - await live_sessions(open_sessions)
         await self._end(self._sockets.of_sessions(ended), SESSION_ENDED)
+        shown = self._sockets.room_ids
+        for room_id in shown - await existing_rooms(shown):
+            await self._end(self._sockets.showing(room_id), ROOM_GONE)
 
     @staticmethod
     async def _end(sockets: list[OpenSocket], code: int) -> None:

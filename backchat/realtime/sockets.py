@@ -84,3 +84,8 @@ class OpenSockets:
     def session_ids(self) -> set[str]:
         """Every login session with an open socket here."""
         return {s.session_id for sockets in self._by_user.values() for s in sockets if s.session_id}
+
+    @property
+    def room_ids(self) -> set[int]:
+        """Every room shown live by a socket here."""
+        return {s.room_id for s in self.all() if s.room_id is not None}

@@ -20,6 +20,7 @@ from tests.server import live_server, run_quart
 pytestmark = pytest.mark.usefixtures("close_tabs")
 
 SESSION_ENDED = 4401
+ROOM_GONE = 4404
 
 
 @pytest.fixture(scope="module", name="admin")
@@ -134,3 +135,21 @@ async def test_the_cli_deactivates_reactivates_and_deletes_beside_a_running_serv
         assert (
             "No message has the id 999999" in run_quart(instance, "delete-message", "999999").stderr
         )
+
+
+async def test_a_room_deleted_from_the_cli_closes_its_open_pages(tmp_path):
+    instance = tmp_path / "instance"
+    with live_server(instance) as server:
+        alice, bob, slug = people_in_a_room(server.url)
+        alice_tab, bob_tab = await alice.open_tab(slug), await bob.open_tab(slug)
+        other = alice.create_room("Still here")
+        elsewhere = await alice.open_tab(other)
+        deleted = run_quart(instance, "delete-room", slug, "--yes")
+        assert deleted.returncode == 0, deleted.stderr
+        # No broker reaches the server from here: its sweep finds the room gone.
+        assert await alice_tab.close_code(timeout=15) == ROOM_GONE
+        assert await bob_tab.close_code(timeout=15) == ROOM_GONE
+        await said(elsewhere, "this room lives on")
+        with pytest.raises(urllib.error.HTTPError) as page:
+            alice.get(f"/room/{slug}/")
+        assert page.value.code == 404
