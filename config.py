@@ -106,6 +106,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
             environ, "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "10"
         ),
         "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
+        "LOG_JSON": _flag(environ.get("LOG_JSON"), default=False),
         "REGISTRATION": _registration(environ.get("REGISTRATION")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,

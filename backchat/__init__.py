@@ -11,7 +11,7 @@ from backchat import cli, db, limits
 from backchat.instance import development_secret_key
 from backchat.paths import resource_dir
 from backchat.realtime import compression, hub
-from backchat.web import auth, csrf, errors, headers, hosts, templating
+from backchat.web import auth, csrf, errors, headers, hosts, logs, templating
 from backchat.web.auth import blueprint as auth_blueprint
 from backchat.web.chat import blueprint as chat_blueprint
 from config import PRODUCTION, load_settings
@@ -32,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Quart:
     _ensure_secret_key(app)
 
     # The database and services first, then what wraps every request, then the CLI.
-    modules = (db, limits, hub, compression, hosts, auth, csrf, headers, errors, templating)
+    modules = (db, limits, hub, compression, hosts, auth, logs, csrf, headers, errors, templating)
     for module in (*modules, cli):
         module.init_app(app)
     app.register_blueprint(auth_blueprint)

@@ -38,6 +38,8 @@ class PageSocket:
         self._open = False
         #: Set when the server closed the socket for good: nothing it sends is saved any more.
         self._ended = False
+        #: The code the server closed the socket with (None: the browser closed it).
+        self.close_code: int | None = None
 
     async def _accept(self) -> None:
         """Accept the socket, and send what was queued before."""
@@ -54,6 +56,7 @@ class PageSocket:
         self._ended = True
         if self._open:
             self._open = False
+            self.close_code = code
             with suppress(Exception):  # already closing
                 await self.websocket.close(code)
         self._stop_serving()
@@ -65,6 +68,7 @@ class PageSocket:
         serving = self._serving
         if self._open:
             self._open = False
+            self.close_code = code
             if self._sending is not None:
                 self._sending.cancel()
             with suppress(Exception):  # already closing
@@ -97,6 +101,7 @@ class PageSocket:
             await self.websocket.send(frames)
         if listener.overflowed and self._open:
             self._open = False
+            self.close_code = SLOW_CLIENT
             await self.websocket.close(SLOW_CLIENT)
             self._stop_serving()
 

@@ -19,6 +19,7 @@ from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
 from backchat.realtime.sidebar_socket import SidebarSocket
 from backchat.rooms import OPEN, create_room, room_of_member, visible_room
+from backchat.web import logs
 from backchat.web.admin import blueprint as admin_blueprint
 from backchat.web.api import blueprint as api_blueprint
 from backchat.web.auth import login_required
@@ -117,6 +118,7 @@ async def refuse(code: int) -> None:
     """Accept, then close with a 44xx code: the page's socket does not reconnect."""
     await websocket.accept()
     await websocket.close(code)
+    logs.socket_refused(code)
 
 
 @blueprint.websocket("/chat/<slug>/")
@@ -128,7 +130,7 @@ async def chat_socket(slug: str) -> None:
     if room is None:
         return await refuse(NO_SUCH_ROOM)
     socket = websocket._get_current_object()
-    await ChatConnection(socket, current_hub(), room, g.user, g.session_id).serve()
+    await logged(ChatConnection(socket, current_hub(), room, g.user, g.session_id), room.id)
 
 
 @blueprint.websocket("/live/")
@@ -137,4 +139,13 @@ async def sidebar_socket() -> None:
     if refusal := socket_refusal():
         return await refuse(refusal)
     socket = websocket._get_current_object()
-    await SidebarSocket(socket, current_hub(), g.user, g.session_id).serve()
+    await logged(SidebarSocket(socket, current_hub(), g.user, g.session_id), None)
+
+
+async def logged(page_socket: ChatConnection | SidebarSocket, room_id: int | None) -> None:
+    """Serve a page's socket, logging its opening and its end."""
+    opened = logs.socket_opened(room_id)
+    try:
+        await page_socket.serve()
+    finally:
+        logs.socket_closed(room_id, page_socket.close_code, opened)
