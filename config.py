@@ -107,6 +107,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         ),
         "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
         "LOG_JSON": _flag(environ.get("LOG_JSON"), default=False),
+        "METRICS_TOKEN": environ.get("METRICS_TOKEN", ""),
         "REGISTRATION": _registration(environ.get("REGISTRATION")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,

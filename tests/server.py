@@ -60,11 +60,19 @@ class LiveServer:
             return [body for (body,) in rows]
 
 
+def quart_environment(instance: Path) -> dict[str, str]:
+    """The environment of a CLI command run on `instance`: its own database, no broker, its
+    own figures."""
+    unset = ("DATABASE_URL", "REDIS_URL", "PROMETHEUS_MULTIPROC_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env["INSTANCE_PATH"] = str(instance)
+    return env
+
+
 def run_quart(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`quart --app backchat …` against a served instance folder (its own database, no
     broker), as an operator beside the running server would run it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env["INSTANCE_PATH"] = str(instance)
+    env = quart_environment(instance)
     return subprocess.run(
         [sys.executable, "-m", "quart", "--app", "backchat", *args],
         env=env,
@@ -98,7 +106,9 @@ def live_server(
     """Migrate `instance` and serve the app from it with hypercorn, as `make run` does:
     on a free port, or on `port` (to bring a stopped server back at the same address).
     `app` may name another ASGI app served the same way (the benchmark's reference)."""
-    environment = {**os.environ, **RAISED_LIMITS, "INSTANCE_PATH": str(instance), **env}
+    # Each server keeps its figures in its own instance folder (not in this process's).
+    inherited = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    environment = {**inherited, **RAISED_LIMITS, "INSTANCE_PATH": str(instance), **env}
     migrate(environment)
     port = port or free_port()
     # Appended to, so that servers sharing an instance folder (or restarted) keep every log.

@@ -18,6 +18,7 @@ import time
 from contextlib import suppress
 
 from backchat.events import MEMBERSHIP, POSTED, events_after, room_position
+from backchat.metrics import FRAGMENTS_DELIVERED, message_delivered
 from backchat.realtime.broker import RESYNC, Broker, Subscription, room_channel
 from backchat.realtime.coalescing import Coalescer, spacing
 from backchat.realtime.envelopes import (
@@ -112,6 +113,7 @@ class RoomFeed:
 
     async def broadcast(self, delivery: Delivery) -> None:
         """Hand a delivery to every local listener, a chunk at a time."""
+        FRAGMENTS_DELIVERED.inc(len(self.listeners))
         for count, listener in enumerate(list(self.listeners), 1):
             listener.offer(delivery)
             if count % FANOUT_CHUNK == 0:
@@ -193,6 +195,9 @@ class RoomFeed:
             if event.seq > self._head:  # else delivered already (a repeat, or read with a gap)
                 self._waiting[event.seq] = event
         await self._deliver_chain()
+        for event in envelope.events:
+            if event.kind == POSTED and "message" in event.data:
+                message_delivered(event.data["message"]["created_at"])
 
     async def _deliver_chain(self) -> None:
         """Deliver, as one run, the waiting events that each follow the last delivered."""

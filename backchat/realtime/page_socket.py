@@ -9,6 +9,7 @@ from contextlib import suppress
 
 from quart import Websocket
 
+from backchat.metrics import SLOW_CLIENT_CUTS
 from backchat.models import User
 from backchat.realtime.hub import Hub
 from backchat.realtime.listener import Listener
@@ -102,6 +103,7 @@ class PageSocket:
         if listener.overflowed and self._open:
             self._open = False
             self.close_code = SLOW_CLIENT
+            SLOW_CLIENT_CUTS.inc()
             await self.websocket.close(SLOW_CLIENT)
             self._stop_serving()
 

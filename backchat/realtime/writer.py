@@ -24,6 +24,7 @@ from backchat.messaging import (
     clean_body,
     save_messages,
 )
+from backchat.metrics import MESSAGES_SAVED, RATE_LIMITED
 from backchat.models import Membership, Room, RoomEvent, User
 from backchat.ownership import change_room, leave_room, promote, remove_member
 from backchat.realtime.broker import Broker, BrokerUnavailable
@@ -145,8 +146,10 @@ class MessageWriter:
         for (new, posted), wait in zip(batch, waits, strict=True):
             if wait is None:
                 allowed.append((new, posted))
-            elif not posted.done():
-                posted.set_exception(RateLimited(wait))
+            else:
+                RATE_LIMITED.labels("messages").inc()
+                if not posted.done():
+                    posted.set_exception(RateLimited(wait))
         return allowed
 
     async def _save(self, room: Room, batch: list[_Waiting], alone: bool = False) -> None:
@@ -170,7 +173,9 @@ class MessageWriter:
             if not posted.done():  # the database refused it: its sender hears of it
                 posted.set_exception(exc)
             return
-        live = await self._publish(room, [r for r in results if isinstance(r, RoomEvent)])
+        saved = [r for r in results if isinstance(r, RoomEvent)]
+        MESSAGES_SAVED.inc(len(saved))
+        live = await self._publish(room, saved)
         for (_, posted), result in zip(batch, results, strict=True):
             if posted.done():
                 continue  # the sender stopped waiting; its message is saved all the same

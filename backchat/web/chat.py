@@ -14,6 +14,7 @@ from quart import (
     websocket,
 )
 
+from backchat.metrics import OPEN_SOCKETS
 from backchat.ownership import room_change_errors
 from backchat.realtime.connection import ChatConnection
 from backchat.realtime.hub import current_hub
@@ -33,6 +34,7 @@ from backchat.web.messages import blueprint as messages_blueprint
 from backchat.web.owners import blueprint as owners_blueprint
 from backchat.web.pages import render_with_sidebar
 from backchat.web.profile import blueprint as profile_blueprint
+from backchat.web.prometheus import blueprint as prometheus_blueprint
 from backchat.web.room_page import room_page
 from backchat.web.templating import render_page
 
@@ -46,6 +48,7 @@ blueprint.register_blueprint(profile_blueprint)
 blueprint.register_blueprint(export_blueprint)
 blueprint.register_blueprint(api_blueprint)
 blueprint.register_blueprint(health_blueprint)
+blueprint.register_blueprint(prometheus_blueprint)
 
 
 @blueprint.get("/")
@@ -143,9 +146,11 @@ async def sidebar_socket() -> None:
 
 
 async def logged(page_socket: ChatConnection | SidebarSocket, room_id: int | None) -> None:
-    """Serve a page's socket, logging its opening and its end."""
+    """Serve a page's socket, logging and counting its opening and its end."""
     opened = logs.socket_opened(room_id)
+    OPEN_SOCKETS.inc()
     try:
         await page_socket.serve()
     finally:
+        OPEN_SOCKETS.dec()
         logs.socket_closed(room_id, page_socket.close_code, opened)

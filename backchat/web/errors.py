@@ -7,6 +7,7 @@ import math
 from quart import Quart, ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
+from backchat.metrics import RATE_LIMITED
 from backchat.web.templating import render_page
 
 TITLES = {
@@ -45,6 +46,7 @@ def wait_phrase(seconds: int) -> str:
 async def too_many_requests(message: str, wait: float) -> ResponseReturnValue:
     """The 429 page: what was refused and when to try again, also as `Retry-After`."""
     seconds = max(1, math.ceil(wait))
+    RATE_LIMITED.labels("requests").inc()
     error = TooManyRequests(f"{message} Try again in {wait_phrase(seconds)}.")
     page = await render_page("error.html", code=429, title=TITLES[429], error=error)
     return page, 429, {"Retry-After": str(seconds)}

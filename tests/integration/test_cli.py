@@ -23,7 +23,11 @@ QUART = [sys.executable, "-m", "quart", "--app", "backchat"]
 @pytest.fixture(name="quart")
 def _quart(tmp_path: Path):
     """Run `quart --app backchat …` against a fresh instance folder."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "PROMETHEUS_MULTIPROC_DIR")
+    }
     env["INSTANCE_PATH"] = str(tmp_path / "instance")
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -152,4 +152,5 @@ async def test_a_room_deleted_from_the_cli_closes_its_open_pages(tmp_path):
         await said(elsewhere, "this room lives on")
         with pytest.raises(urllib.error.HTTPError) as page:
             alice.get(f"/room/{slug}/")
+        page.value.close()
         assert page.value.code == 404

@@ -12,6 +12,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from backchat.metrics import BROKER_RECONNECTS
 from backchat.realtime.broker import RESYNC, Broker, BrokerUnavailable, Subscription
 from backchat.realtime.broker.local import LocalSubscribers
 
@@ -99,6 +100,7 @@ class RedisBroker(Broker):
                 self._connected.set()
                 if not first:
                     log.warning("Redis is back: live delivery resumed")
+                    BROKER_RECONNECTS.inc()
                     self._local.dispatch_all(RESYNC)
                 first, backoff = False, MIN_BACKOFF
                 async for message in pubsub.listen():
