@@ -17,19 +17,19 @@ run: $(VENV)/.installed migrate
 # Two pytest-xdist workers (most tests wait on servers they started), a worker idle early
 # taking tests from the other's share. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed
+test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
 # (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
-fuzz: $(VENV)/.installed
+fuzz: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -k fuzz --hypothesis-show-statistics
 
 # The soak test, longer than in `make test`: 50 tabs, SOAK_MESSAGES messages, SOAK_CYCLES rounds of
 # tabs opening and closing; prints delivery and server-memory figures at the end.
 SOAK_MESSAGES ?= 100000
 SOAK_CYCLES ?= 50
-soak: $(VENV)/.installed
+soak: $(VENV)/.installed-dev
 	SOAK_MESSAGES=$(SOAK_MESSAGES) SOAK_CYCLES=$(SOAK_CYCLES) $(BIN)/python -m pytest tests/chaos/test_soak.py
 
 # The benchmark matrix (about 16 minutes): figures, not pass/fail; see bench/README.md.
@@ -39,7 +39,7 @@ bench: $(VENV)/.installed-bench
 migrate: $(VENV)/.installed
 	$(QUART) migrate
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -60,13 +60,18 @@ $(TOOLS)/.installed:
 	$(TOOLS)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8' 'pip-audit>=2.7,<3'
 	touch $@
 
-# The virtual environment is rebuilt when the project's dependencies change.
+# The virtual environment is rebuilt when the project's dependencies change: what running
+# needs for `make run`, the test tools added for `make test`, the benchmark's for `make bench`.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(VENV)/.installed-bench: $(VENV)/.installed
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 

@@ -83,12 +83,12 @@ def run_quart(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def migrate(environment: Mapping[str, str]) -> None:
+def migrate(environment: Mapping[str, str], python: str = sys.executable, cwd: Path = ROOT) -> None:
     """`quart --app backchat migrate` with this environment."""
     subprocess.run(
-        [sys.executable, "-m", "quart", "--app", "backchat", "migrate"],
+        [python, "-m", "quart", "--app", "backchat", "migrate"],
         env=environment,
-        cwd=ROOT,
+        cwd=cwd,
         check=True,
         capture_output=True,
         timeout=60,
@@ -102,24 +102,27 @@ def live_server(
     workers: int = 1,
     port: int | None = None,
     app: str = APP,
+    python: str = sys.executable,
+    cwd: Path = ROOT,
 ) -> Iterator[LiveServer]:
     """Migrate `instance` and serve the app from it with hypercorn, as `make run` does:
     on a free port, or on `port` (to bring a stopped server back at the same address).
-    `app` may name another ASGI app served the same way (the benchmark's reference)."""
+    `app` may name another ASGI app served the same way (the benchmark's reference);
+    `python` and `cwd` another installation of it (a wheel's, outside the checkout)."""
     # Each server keeps its figures in its own instance folder (not in this process's).
     inherited = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
     environment = {**inherited, **RAISED_LIMITS, "INSTANCE_PATH": str(instance), **env}
-    migrate(environment)
+    migrate(environment, python, cwd)
     port = port or free_port()
     # Appended to, so that servers sharing an instance folder (or restarted) keep every log.
     log = (instance / "server.log").open("ab")
     process = subprocess.Popen(
         [
-            sys.executable,
+            python,
             "-m",
             "hypercorn",
             "--config",
-            "hypercorn.toml",
+            str(ROOT / "hypercorn.toml"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -127,7 +130,7 @@ def live_server(
             app,
         ],
         env=environment,
-        cwd=ROOT,
+        cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
