@@ -5,11 +5,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 QUART := $(BIN)/quart --app backchat
-# pip-tools and pip-audit live in a venv of their own, outside the app's dependencies.
+# pip-tools and pip-audit live in a venv of their own, outside the app's dependencies, on the
+# oldest Python the lock must serve: Debian 12's (3.11.2) where there is one, as
+# docs/deploy.md installs on it (redis needs async-timeout below 3.11.3).
 TOOLS := .venv-tools
+LOCK_PYTHON ?= $(firstword $(wildcard /usr/bin/python3) $(PYTHON))
 LOCK_FLAGS ?=
 
-.PHONY: run test fuzz soak bench migrate lint lock audit clean
+.PHONY: run test test-postgres fuzz soak bench migrate lint lock audit clean
 
 run: $(VENV)/.installed migrate
 	$(BIN)/hypercorn --config hypercorn.toml --bind $(HOST):$(PORT) 'backchat:create_app()'
@@ -19,6 +22,11 @@ run: $(VENV)/.installed migrate
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+# The same suite with every app and server on PostgreSQL (BACKCHAT_TEST_POSTGRES_URL, else
+# postgres@127.0.0.1:5432): a database of its own per test, copied from a migrated template.
+test-postgres: $(VENV)/.installed-dev
+	BACKCHAT_TEST_DATABASE=postgres $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The property tests (tests/**/test_fuzz_*.py) with a thousand examples each instead of a few
 # (a minute or two); failing examples are kept in .hypothesis/ and tried first next time.
@@ -56,7 +64,7 @@ audit: $(TOOLS)/.installed
 	$(TOOLS)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.lock
 
 $(TOOLS)/.installed:
-	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	test -x $(TOOLS)/bin/python || $(LOCK_PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8' 'pip-audit>=2.7,<3'
 	touch $@
 

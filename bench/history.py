@@ -29,6 +29,7 @@ import asyncpg
 
 from bench.run import LIMITS
 from tests.chat_client import new_person
+from tests.databases import sqlite_url
 from tests.server import live_server
 
 MESSAGES = 1_000_000
@@ -176,8 +177,11 @@ def timed(get: Callable[[str], object], paths: list[str]) -> dict:
 
 
 def measure(engine: str, count: int, requests: int, workdir: Path, database_url: str = "") -> dict:
-    env = dict(LIMITS) | ({"DATABASE_URL": database_url} if database_url else {})
-    with live_server(workdir / "instance", env) as server:
+    instance = workdir / "instance"
+    # The SQLite point names its file: under `make test-postgres` the default would not be it.
+    sqlite = sqlite_url(instance / "backchat.sqlite3")
+    env = dict(LIMITS) | {"DATABASE_URL": database_url or sqlite}
+    with live_server(instance, env) as server:
         owner = new_person(server.url, "owner")
         slug = owner.create_room("A million")
         started = time.monotonic()

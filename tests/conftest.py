@@ -7,11 +7,10 @@ import asyncio
 import os
 import re
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import NoReturn
 
 import asyncpg
 import pytest
@@ -22,11 +21,10 @@ from quart.typing import TestClientProtocol
 from backchat import create_app
 from backchat.cli import apply_migrations
 from backchat.db import database
+from tests import databases
+from tests.databases import sqlite_url
 from tests.redis_server import RedisServer
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "BACKCHAT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
 REQUIRE_SERVICES = os.environ.get("BACKCHAT_REQUIRE_SERVICES") == "1"
 PASSWORD = "correct horse battery"
 _CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -39,15 +37,11 @@ settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=T
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
-def service_missing(reason: str) -> None:
+def service_missing(reason: str) -> NoReturn:
     """Skip a test whose server is not here, or fail when services are required (CI)."""
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (BACKCHAT_REQUIRE_SERVICES=1)")
     pytest.skip(reason)
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite://{path}?busy_timeout=5000"
 
 
 @pytest.fixture(scope="session", name="migrated_sqlite")
@@ -65,37 +59,24 @@ def _sqlite_database(tmp_path: Path, migrated_sqlite: Path) -> str:
     return sqlite_url(path)
 
 
-def _postgres_admin(sql: str) -> None:
-    """Run one statement on the PostgreSQL server (from sync or async code alike)."""
+@pytest.fixture(scope="session", autouse=True, name="drop_postgres_databases")
+def _drop_postgres_databases() -> Iterator[None]:
+    """Every PostgreSQL database the run made is dropped at its end."""
+    yield
+    databases.drop_all()
 
-    async def run() -> None:
-        conn = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, run()).result()
+def _reach_postgres(make: Callable[[], str]) -> str:
+    try:
+        return make()
+    except (OSError, asyncpg.PostgresError) as exc:
+        service_missing(f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_URL}: {exc}")
 
 
 @pytest.fixture(name="new_postgres_database")
-def _new_postgres_database() -> Iterator[Callable[[], str]]:
-    """Makes empty PostgreSQL databases on demand; drops them all after the test."""
-    names: list[str] = []
-
-    def create() -> str:
-        name = f"backchat_test_{uuid.uuid4().hex[:12]}"
-        try:
-            _postgres_admin(f'CREATE DATABASE "{name}"')
-        except (OSError, asyncpg.PostgresError) as exc:
-            service_missing(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}")
-        names.append(name)
-        return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-
-    yield create
-    for name in names:
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _new_postgres_database() -> Callable[[], str]:
+    """Makes empty PostgreSQL databases on demand (dropped at the end of the run)."""
+    return lambda: _reach_postgres(databases.new_postgres_database)
 
 
 @pytest.fixture(name="fresh_postgres")
@@ -105,10 +86,15 @@ def _fresh_postgres(new_postgres_database: Callable[[], str]) -> str:
 
 
 @pytest.fixture(name="postgres_database")
-def _postgres_database(fresh_postgres: str) -> str:
+def _postgres_database() -> str:
     """A throw-away PostgreSQL database with every migration applied."""
-    asyncio.run(apply_migrations(fresh_postgres))
-    return fresh_postgres
+    return _reach_postgres(databases.migrated_postgres_database)
+
+
+@pytest.fixture(name="suite_database")
+def _suite_database(request: pytest.FixtureRequest) -> str:
+    """A migrated database of the engine the suite runs on (`BACKCHAT_TEST_DATABASE`)."""
+    return request.getfixturevalue(f"{databases.ENGINE}_database")
 
 
 @pytest.fixture(name="fresh_sqlite")
@@ -168,17 +154,17 @@ def _module_redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 @pytest.fixture(name="make_app")
 async def _make_app(
-    tmp_path: Path, sqlite_database: str
+    tmp_path: Path, suite_database: str
 ) -> AsyncIterator[Callable[..., Awaitable[Quart]]]:
     """Builds test apps with settings of the test's own (`await make_app(REGISTRATION="closed")`),
-    start-up hooks run, all sharing the test's database."""
+    start-up hooks run, all sharing the test's database (of the suite's engine)."""
     async with AsyncExitStack() as stack:
 
         async def make(**config: object) -> Quart:
             app = create_app(
                 {
                     "TESTING": True,
-                    "DATABASE_URL": sqlite_database,
+                    "DATABASE_URL": suite_database,
                     "INSTANCE_PATH": tmp_path,
                     "SECRET_KEY": "test secret key",
                     **config,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests import databases
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "backchat:create_app()"
@@ -39,6 +40,8 @@ class LiveServer:
     url: str
     process: subprocess.Popen[bytes]
     instance: Path
+    #: Its database: the instance's SQLite file, or a PostgreSQL database of its own.
+    database_url: str
 
     def crash(self) -> None:
         """Kill the server and its worker processes at once, with no clean shutdown."""
@@ -50,23 +53,25 @@ class LiveServer:
         self.process.wait(timeout=10)
 
     def saved_bodies(self, slug: str) -> list[str]:
-        """Bodies of a room's saved messages in id order, read from the SQLite file."""
-        with closing(sqlite3.connect(self.instance / "backchat.sqlite3")) as db:
-            rows = db.execute(
-                "SELECT m.body FROM message m JOIN room r ON r.id = m.room_id"
-                " WHERE r.slug = ? ORDER BY m.id",
-                (slug,),
-            )
-            return [body for (body,) in rows]
+        """Bodies of a room's saved messages in id order, read from its database."""
+        rows = self.query(
+            "SELECT m.body FROM message m JOIN room r ON r.id = m.room_id"
+            " WHERE r.slug = ? ORDER BY m.id",
+            slug,
+        )
+        return [body for (body,) in rows]
+
+    def query(self, sql: str, *params: object) -> list[tuple]:
+        """The rows of one statement (`?` placeholders) on the server's database."""
+        return databases.query(self.database_url, sql, *params)
 
 
 def quart_environment(instance: Path) -> dict[str, str]:
-    """The environment of a CLI command run on `instance`: its own database, no broker, its
-    own figures."""
+    """The environment of a CLI command run on `instance`: its own database (on the suite's
+    engine), no broker, its own figures."""
     unset = ("DATABASE_URL", "REDIS_URL", "PROMETHEUS_MULTIPROC_DIR")
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    env["INSTANCE_PATH"] = str(instance)
-    return env
+    return env | databases.instance_settings(instance)
 
 
 def run_quart(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -106,12 +111,17 @@ def live_server(
     cwd: Path = ROOT,
 ) -> Iterator[LiveServer]:
     """Migrate `instance` and serve the app from it with hypercorn, as `make run` does:
-    on a free port, or on `port` (to bring a stopped server back at the same address).
+    on a free port, or on `port` (to bring a stopped server back at the same address). Its
+    database is `env`'s DATABASE_URL, else the instance's (on the suite's engine).
     `app` may name another ASGI app served the same way (the benchmark's reference);
     `python` and `cwd` another installation of it (a wheel's, outside the checkout)."""
     # Each server keeps its figures in its own instance folder (not in this process's).
     inherited = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
     environment = {**inherited, **RAISED_LIMITS, "INSTANCE_PATH": str(instance), **env}
+    explicit = env.get("DATABASE_URL")
+    database_url = explicit or databases.instance_database_url(instance)
+    # The instance's SQLite file is the app's default, as in `make run`: no DATABASE_URL.
+    environment["DATABASE_URL"] = explicit or ("" if databases.ENGINE == "sqlite" else database_url)
     migrate(environment, python, cwd)
     port = port or free_port()
     # Appended to, so that servers sharing an instance folder (or restarted) keep every log.
@@ -137,7 +147,7 @@ def live_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url, process, instance / "server.log")
-        yield LiveServer(url, process, instance)
+        yield LiveServer(url, process, instance, database_url)
     finally:
         process.terminate()
         process.wait(timeout=15)

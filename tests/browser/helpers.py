@@ -17,7 +17,7 @@ from playwright.async_api import BrowserContext, Dialog, Page, expect
 from backchat.db import database
 from backchat.messaging import NewMessage, save_messages
 from backchat.models import Message, Room, User
-from tests.conftest import sqlite_url
+from tests.databases import instance_database_url
 from tests.server import ROOT
 
 PASSWORD = "a long password"
@@ -115,7 +115,7 @@ async def seed(
     """`count` messages saved straight into the room's database (as if sent long ago: at the
     times `sent_at` when given)."""
     bodies = [f"old message {n}" for n in range(1, count + 1)]
-    async with database(sqlite_url(site.instance / "backchat.sqlite3")):
+    async with database(instance_database_url(site.instance)):
         room = await Room.get(slug=slug)
         author = await User.get(username_key=username.lower())
         events = await save_messages(room, [NewMessage(author, body) for body in bodies])

@@ -3,13 +3,12 @@ was told."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import time
 import tomllib
-from contextlib import closing
 from pathlib import Path
 
+from tests.databases import instance_database_url, query
 from tests.server import ROOT
 
 #: The composer a sender gets back once its message is saved (one per saved message).
@@ -31,14 +30,13 @@ def graceful_timeout() -> float:
 
 
 def saved_messages(instance: Path, slug: str) -> list[tuple[int, str]]:
-    """(id, body) of a room's saved messages in id order, from the SQLite file."""
-    with closing(sqlite3.connect(instance / "backchat.sqlite3")) as db:
-        rows = db.execute(
-            "SELECT m.id, m.body FROM message m JOIN room r ON r.id = m.room_id"
-            " WHERE r.slug = ? ORDER BY m.id",
-            (slug,),
-        )
-        return list(rows)
+    """(id, body) of a room's saved messages in id order, from the instance's database."""
+    return query(
+        instance_database_url(instance),
+        "SELECT m.id, m.body FROM message m JOIN room r ON r.id = m.room_id"
+        " WHERE r.slug = ? ORDER BY m.id",
+        slug,
+    )
 
 
 def seconds_to_exit(process: subprocess.Popen[bytes], limit: float) -> float:

@@ -69,9 +69,9 @@ async def test_a_stopped_server_saves_what_was_sent_closes_with_1012_and_exits_i
         await close_all_tabs()
 
 
-async def test_messages_still_being_saved_when_the_app_stops_are_saved(tmp_path, sqlite_database):
+async def test_messages_still_being_saved_when_the_app_stops_are_saved(tmp_path, suite_database):
     app = create_app(
-        {"DATABASE_URL": sqlite_database, "INSTANCE_PATH": tmp_path, "SECRET_KEY": "test key"}
+        {"DATABASE_URL": suite_database, "INSTANCE_PATH": tmp_path, "SECRET_KEY": "test key"}
     )
     async with app.test_app():
         alice = await create_user("alice", "a long password")
@@ -80,5 +80,5 @@ async def test_messages_still_being_saved_when_the_app_stops_are_saved(tmp_path,
         posted = [writer.submit(room, NewMessage(alice, f"as the app stops {n}")) for n in range(3)]
     # The hub stops (finishing its saves) before the database closes.
     assert all(future.done() and not future.exception() for future in posted)
-    async with database(sqlite_database):
+    async with database(suite_database):
         assert await Message.filter(room_id=room.id).count() == 3

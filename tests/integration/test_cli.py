@@ -2,11 +2,8 @@
 
 import asyncio
 import json
-import os
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +12,8 @@ import pytest
 from backchat.db import database
 from backchat.messaging import save_message
 from backchat.models import Message, Room, User
-from tests.conftest import sqlite_url
+from tests.databases import instance_database_url, query
+from tests.server import quart_environment
 
 QUART = [sys.executable, "-m", "quart", "--app", "backchat"]
 
@@ -23,12 +21,9 @@ QUART = [sys.executable, "-m", "quart", "--app", "backchat"]
 @pytest.fixture(name="quart")
 def _quart(tmp_path: Path):
     """Run `quart --app backchat …` against a fresh instance folder."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "PROMETHEUS_MULTIPROC_DIR")
-    }
-    env["INSTANCE_PATH"] = str(tmp_path / "instance")
+    instance = tmp_path / "instance"
+    instance_database_url(instance, migrated=False)  # left to `migrate`, as an operator would
+    env = quart_environment(instance)
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -86,8 +81,10 @@ def test_make_admin_promotes_an_existing_user(quart, tmp_path):
     assert (promoted.returncode, promoted.stdout) == (0, "BOB is a site admin.\n")
     nobody = quart("make-admin", "nobody")
     assert nobody.returncode != 0 and "No user is called 'nobody'" in nobody.stderr
-    with closing(sqlite3.connect(tmp_path / "instance" / "backchat.sqlite3")) as db:
-        admins = db.execute("SELECT username FROM user WHERE is_admin ORDER BY id").fetchall()
+    admins = query(
+        instance_database_url(tmp_path / "instance"),
+        'SELECT username FROM "user" WHERE is_admin ORDER BY id',
+    )
     assert admins == [("alice",), ("bob",)]  # the first account, and the one made so
 
 
@@ -116,7 +113,7 @@ def test_every_command_is_listed_and_explains_itself(quart, app):
 
 
 async def _say_in(instance: Path, code: str, author: str, texts: list[str], age_days: int) -> None:
-    async with database(sqlite_url(instance / "backchat.sqlite3")):
+    async with database(instance_database_url(instance)):
         room, user = await Room.get(slug=code), await User.get(username=author)
         for text in texts:
             saved = await save_message(room, user, text)

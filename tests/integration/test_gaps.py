@@ -8,7 +8,6 @@ from backchat.messaging import NewMessage, save_messages
 from backchat.models import Room, User
 from backchat.realtime.feeds import MAX_RUN
 from tests.chat_client import bodies, close_all_tabs, has_message, people_in_a_room
-from tests.conftest import sqlite_url
 from tests.server import live_server
 
 SLOW_CLIENT = 1013
@@ -16,7 +15,7 @@ SLOW_CLIENT = 1013
 
 async def save_without_publishing(server, slug: str, username: str, bodies: list[str]) -> None:
     """What a worker that crashed between saving and publishing leaves behind."""
-    async with database(sqlite_url(server.instance / "backchat.sqlite3")):
+    async with database(server.database_url):
         room = await Room.get(slug=slug)
         author = await User.get(username_key=username.lower())
         await save_messages(room, [NewMessage(author, body) for body in bodies])

@@ -96,6 +96,6 @@ async def test_a_common_password_is_refused_on_the_form_with_the_reason(client):
     assert await User.all().count() == 0
 
 
-async def test_create_user_refuses_a_common_password(sqlite_database):
+async def test_create_user_refuses_a_common_password(suite_database):
     with pytest.raises(click.ClickException, match="most commonly used"):
-        await add_user(sqlite_database, "alice", "iloveyou")
+        await add_user(suite_database, "alice", "iloveyou")

@@ -3,9 +3,7 @@ permalink, live and on the saved page; a reply to a message that is not the room
 and nothing is saved."""
 
 import re
-import sqlite3
 import urllib.error
-from contextlib import closing
 
 import pytest
 
@@ -23,13 +21,11 @@ def _server(tmp_path_factory):
 
 def saved_replies(server, slug: str) -> list[tuple[str, int | None]]:
     """(body, id of the message it replies to) of a room's saved messages, in order."""
-    with closing(sqlite3.connect(server.instance / "backchat.sqlite3")) as db:
-        rows = db.execute(
-            "SELECT m.body, m.reply_to_id FROM message m JOIN room r ON r.id = m.room_id"
-            " WHERE r.slug = ? ORDER BY m.id",
-            (slug,),
-        )
-        return list(rows)
+    return server.query(
+        "SELECT m.body, m.reply_to_id FROM message m JOIN room r ON r.id = m.room_id"
+        " WHERE r.slug = ? ORDER BY m.id",
+        slug,
+    )
 
 
 def quote_of(received: str, message_id: int) -> str:

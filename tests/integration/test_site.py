@@ -88,9 +88,9 @@ async def test_unknown_paths_get_a_friendly_404_in_the_layout(client):
     assert 'class="topbar"' in page
 
 
-async def test_a_crash_gets_a_friendly_500_that_reveals_nothing(tmp_path, sqlite_database):
+async def test_a_crash_gets_a_friendly_500_that_reveals_nothing(tmp_path, suite_database):
     app = create_app(
-        {"DATABASE_URL": sqlite_database, "INSTANCE_PATH": tmp_path, "SECRET_KEY": "test"}
+        {"DATABASE_URL": suite_database, "INSTANCE_PATH": tmp_path, "SECRET_KEY": "test"}
     )
 
     @app.get("/boom/")

@@ -4,8 +4,6 @@ they begin, and opening the room marks it read."""
 
 import asyncio
 import re
-import sqlite3
-from contextlib import closing
 
 from backchat.editing import delete_message
 from backchat.messaging import save_message
@@ -111,13 +109,13 @@ async def test_counts_stop_at_the_cap_and_reading_never_moves_back(client, auth)
 
 
 def read_position(server, username: str, slug: str) -> int:
-    with closing(sqlite3.connect(server.instance / "backchat.sqlite3")) as db:
-        (position,) = db.execute(
-            "SELECT ms.last_read_event FROM membership ms JOIN room r ON r.id = ms.room_id"
-            " JOIN user u ON u.id = ms.user_id WHERE r.slug = ? AND u.username_key = ?",
-            (slug, username.lower()),
-        ).fetchone()
-        return position
+    [(position,)] = server.query(
+        "SELECT ms.last_read_event FROM membership ms JOIN room r ON r.id = ms.room_id"
+        ' JOIN "user" u ON u.id = ms.user_id WHERE r.slug = ? AND u.username_key = ?',
+        slug,
+        username.lower(),
+    )
+    return position
 
 
 async def test_a_page_in_view_marks_what_its_socket_delivered_read(tmp_path):

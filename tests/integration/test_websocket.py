@@ -2,7 +2,6 @@
 
 import asyncio
 import re
-import sqlite3
 
 import pytest
 
@@ -346,16 +345,14 @@ async def test_a_save_that_fails_is_reported_and_the_socket_lives(tmp_path):
     with live_server(tmp_path / "instance") as broken:
         alice, _, slug = people_in_a_room(broken.url)
         tab = await alice.open_tab(slug)
-        database = sqlite3.connect(broken.instance / "backchat.sqlite3")
-        database.execute("ALTER TABLE message RENAME TO message_away")
+        broken.query("ALTER TABLE message RENAME TO message_away")
         try:
             await tab.say("while the database fails")
             received = await tab.receive_until(lambda t: "could not be saved" in t)
             assert "composer-error" in received
             assert 'name="client_id"' not in received  # the composer keeps the text
         finally:
-            database.execute("ALTER TABLE message_away RENAME TO message")
-            database.close()
+            broken.query("ALTER TABLE message_away RENAME TO message")
         await tab.say("once it works again")
         await tab.receive_until(has_message("once it works again"))
         assert broken.saved_bodies(slug) == ["once it works again"]
