@@ -19,6 +19,11 @@ REGISTRATION_INVITE = "invite"
 REGISTRATION_MODES = (REGISTRATION_OPEN, REGISTRATION_CLOSED, REGISTRATION_INVITE)
 
 
+def _text(environ: Mapping[str, str], name: str, default: str = "") -> str:
+    """A setting's text; a blank one (`NAME=` in an environment file) counts as unset."""
+    return (environ.get(name) or "").strip() or default
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -35,7 +40,7 @@ def _proxy_hops(value: str | None) -> int:
 
 def _positive(environ: Mapping[str, str], name: str, default: str, kind: type = int) -> Any:
     """A limit's value: a number above zero (a limit of zero would refuse everything)."""
-    value = kind(environ.get(name) or default)
+    value = kind(_text(environ, name, default))
     if value <= 0:
         raise ValueError(f"{name} must be above zero, not {value}")
     return value
@@ -52,12 +57,12 @@ def _registration(value: str | None) -> str:
 
 def instance_path(environ: Mapping[str, str] = os.environ) -> Path:
     """The folder for local state: the SQLite file, the development secret key, locks."""
-    return Path(environ.get("INSTANCE_PATH") or "instance").resolve()
+    return Path(_text(environ, "INSTANCE_PATH", "instance")).resolve()
 
 
 def database_url(environ: Mapping[str, str] = os.environ) -> str:
     """`DATABASE_URL`, or a SQLite file in the instance folder (WAL, with a busy timeout)."""
-    url = environ.get("DATABASE_URL")
+    url = _text(environ, "DATABASE_URL")
     if url:
         return url
     return f"sqlite://{instance_path(environ) / 'backchat.sqlite3'}?busy_timeout=5000"
@@ -80,24 +85,24 @@ def tortoise_config(url: str) -> dict[str, Any]:
 
 def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """Read every setting from the environment, with development defaults."""
-    env = environ.get("BACKCHAT_ENV", DEVELOPMENT)
+    env = _text(environ, "BACKCHAT_ENV", DEVELOPMENT)
     production = env == PRODUCTION
     cookie_secure = _flag(environ.get("COOKIE_SECURE"), default=production)
-    origins = environ.get("ALLOWED_ORIGINS", "")
-    history_page_size = int(environ.get("HISTORY_PAGE_SIZE", "50"))
+    origins = _text(environ, "ALLOWED_ORIGINS")
+    history_page_size = int(_text(environ, "HISTORY_PAGE_SIZE", "50"))
     return {
         "BACKCHAT_ENV": env,
         "INSTANCE_PATH": instance_path(environ),
         "DATABASE_URL": database_url(environ),
-        "REDIS_URL": environ.get("REDIS_URL") or None,
-        "SECRET_KEY": environ.get("SECRET_KEY") or None,
-        "MAX_MESSAGE_CHARS": int(environ.get("MAX_MESSAGE_CHARS", "4000")),
+        "REDIS_URL": _text(environ, "REDIS_URL") or None,
+        "SECRET_KEY": _text(environ, "SECRET_KEY") or None,
+        "MAX_MESSAGE_CHARS": int(_text(environ, "MAX_MESSAGE_CHARS", "4000")),
         "HISTORY_PAGE_SIZE": history_page_size,
-        "RESUME_MAX_MESSAGES": int(environ.get("RESUME_MAX_MESSAGES", history_page_size)),
-        "SOCKET_QUEUE_SIZE": int(environ.get("SOCKET_QUEUE_SIZE", "500")),
-        "PRESENCE_TTL_SECONDS": int(environ.get("PRESENCE_TTL_SECONDS", "45")),
-        "MAX_SOCKETS_PER_USER": int(environ.get("MAX_SOCKETS_PER_USER", "20")),
-        "PUBLIC_URL": environ.get("PUBLIC_URL", "").strip().rstrip("/") or None,
+        "RESUME_MAX_MESSAGES": int(_text(environ, "RESUME_MAX_MESSAGES", str(history_page_size))),
+        "SOCKET_QUEUE_SIZE": int(_text(environ, "SOCKET_QUEUE_SIZE", "500")),
+        "PRESENCE_TTL_SECONDS": int(_text(environ, "PRESENCE_TTL_SECONDS", "45")),
+        "MAX_SOCKETS_PER_USER": int(_text(environ, "MAX_SOCKETS_PER_USER", "20")),
+        "PUBLIC_URL": _text(environ, "PUBLIC_URL").rstrip("/") or None,
         "MESSAGE_RATE_BURST": _positive(environ, "MESSAGE_RATE_BURST", "10"),
         "MESSAGE_RATE_PER_SECOND": _positive(environ, "MESSAGE_RATE_PER_SECOND", "1", float),
         "LOGIN_FAILURES_PER_5MIN": _positive(environ, "LOGIN_FAILURES_PER_5MIN", "5"),
@@ -107,7 +112,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         ),
         "TRUST_PROXY_HEADERS": _proxy_hops(environ.get("TRUST_PROXY_HEADERS")),
         "LOG_JSON": _flag(environ.get("LOG_JSON"), default=False),
-        "METRICS_TOKEN": environ.get("METRICS_TOKEN", ""),
+        "METRICS_TOKEN": _text(environ, "METRICS_TOKEN"),
         "REGISTRATION": _registration(environ.get("REGISTRATION")),
         "ALLOWED_ORIGINS": [o.strip().rstrip("/") for o in origins.split(",") if o.strip()],
         "SESSION_COOKIE_SECURE": cookie_secure,
@@ -118,7 +123,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "QUART_AUTH_COOKIE_HTTP_ONLY": True,
         "QUART_AUTH_COOKIE_NAME": "backchat_auth",
         "SESSION_COOKIE_NAME": "backchat_session",
-        "QUART_AUTH_DURATION": int(environ.get("SESSION_DAYS", "30")) * 24 * 3600,
+        "QUART_AUTH_DURATION": int(_text(environ, "SESSION_DAYS", "30")) * 24 * 3600,
     }
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from config import instance_path
 
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(instance_path() / "metrics"))
+# prometheus-client reads the folder from the environment; blank counts as unset.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip():
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(instance_path() / "metrics")
 METRICS_DIR = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
 
 
