@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import http.client
 import http.cookiejar
 import json
 import re
@@ -10,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -33,12 +35,19 @@ _PRESENCE_CHANGE = re.compile(
 
 
 class Browser:
-    """One person's cookie jar, driving the real HTML forms over HTTP."""
+    """One person's cookie jar, driving the real HTML forms over HTTP: from `source_address`
+    (an address of this machine) when given, and with `headers` added to every request."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(
+        self, base_url: str, source_address: str | None = None, headers: Mapping[str, str] = {}
+    ) -> None:
         self.base_url = base_url
         self.jar = http.cookiejar.CookieJar()
-        self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        handlers: list[urllib.request.BaseHandler] = [urllib.request.HTTPCookieProcessor(self.jar)]
+        if source_address:
+            handlers.append(FromAddress(source_address))
+        self._opener = urllib.request.build_opener(*handlers)
+        self._opener.addheaders += headers.items()
 
     def get(self, path: str, htmx: bool = False) -> tuple[str, str]:
         """The address a GET ended on and its body (asked as htmx asks, when `htmx`)."""
@@ -130,6 +139,18 @@ class Browser:
         tab = Tab(socket)
         OPEN_TABS.append(tab)
         return tab
+
+
+class FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP connections from one local address (on Linux, any of 127.0.0.0/8)."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(http.client.HTTPConnection, source_address=(self.address, 0))
+        return self.do_open(connection, req)
 
 
 OPEN_TABS: list[Tab] = []
