@@ -1,5 +1,6 @@
 """The site's public address (`PUBLIC_URL`): absolute links are built from it, never from the
-Host header a client sent, and in production a request for another host is refused."""
+Host header a client sent, and in production a request for another host is refused (except by
+the endpoints for machines, which monitors and scrapers call by the server's own address)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from urllib.parse import urlsplit
 from quart import Quart, abort, current_app, has_request_context, request, websocket
 
 from config import PRODUCTION
+
+#: Blueprints answering any Host: they build no link and show nothing a Host could change.
+FOR_MACHINES = frozenset({"health", "prometheus"})
 
 
 def absolute_url(path: str) -> str:
@@ -30,8 +34,10 @@ async def refuse_other_hosts() -> None:
     config = current_app.config
     if config["BACKCHAT_ENV"] != PRODUCTION or not config["PUBLIC_URL"]:
         return
-    host = (request if has_request_context() else websocket).host
-    if host.lower() != urlsplit(config["PUBLIC_URL"]).netloc.lower():
+    asked = request if has_request_context() else websocket
+    if (asked.blueprint or "").rpartition(".")[2] in FOR_MACHINES:  # nested: "chat.health"
+        return
+    if asked.host.lower() != urlsplit(config["PUBLIC_URL"]).netloc.lower():
         abort(400, "This site does not answer for that host name.")
 
 

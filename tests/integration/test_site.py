@@ -154,6 +154,21 @@ async def test_production_answers_only_for_the_public_host(make_app):
     assert (await client.get("/auth/login/", headers={"Host": "chat.example"})).status_code == 200
 
 
+async def test_health_and_metrics_answer_a_monitor_calling_the_servers_own_address(make_app):
+    """A load balancer or scraper asks for 10.0.0.5:8001, not the public host name."""
+    app = await make_app(**PUBLIC_URL, BACKCHAT_ENV="production", METRICS_TOKEN="scrape")
+    client = app.test_client()
+    direct = {"Host": "10.0.0.5:8001"}
+    health = await client.get("/healthz", headers=direct)
+    assert health.status_code == 200 and await health.get_json() == {
+        "database": "ok",
+        "broker": "ok",
+    }
+    scrape = direct | {"Authorization": "Bearer scrape"}
+    assert (await client.get("/metrics", headers=scrape)).status_code == 200
+    assert (await client.get("/auth/login/", headers=direct)).status_code == 400
+
+
 async def test_head_answers_like_get_on_every_page(app, client, auth):
     for path in sorted(PUBLIC):
         assert (await client.head(path)).status_code == 200, path
