@@ -75,9 +75,9 @@ def reconnect_storm(users: int = STORM_USERS, reference: bool = False) -> dict:
     With `reference`, the same storm on the minimal broadcast server: the floor of the stack
     (hypercorn and Quart accepting a websocket and sending one frame), no accounts."""
     from bench.loadgen import RAW_ROOM
-    from bench.run import CONFIGS, serving, watched
+    from bench.run import IN_PROCESS, REFERENCE, serving, watched
 
-    config = CONFIGS[-1] if reference else CONFIGS[0]
+    config = REFERENCE if reference else IN_PROCESS
     with (
         tempfile.TemporaryDirectory() as folder,
         serving(config, Path(folder), greet=reference) as server,
