@@ -64,16 +64,14 @@ def new_postgres_database(template: str | None = None) -> str:
     return postgres_url(name)
 
 
+def migrated_postgres_database() -> str:
+    """A new PostgreSQL database with every migration applied (a copy of the template)."""
+    return new_postgres_database(_migrated_template())
+
+
 def _create(name: str, template: str | None) -> None:
     postgres_admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     _made.add(name)
-
-
-def migrated_postgres_database() -> str:
-    """A new PostgreSQL database with every migration applied (a copy of the template)."""
-    name = _name(uuid.uuid4().hex[:12])
-    _create(name, _migrated_template())
-    return postgres_url(name)
 
 
 def _migrated_template() -> str:

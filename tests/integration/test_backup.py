@@ -3,17 +3,23 @@ into a fresh database, serve that, and the room's whole history is there."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.chat_client import close_all_tabs, has_message, people_in_a_room
+from tests.conftest import service_missing
 from tests.databases import sqlite_url
 from tests.server import live_server
 
 #: Both servers sign cookies alike, so the sessions restored with the database still work.
 SECRET = {"SECRET_KEY": "the restore drill's key"}
+
+
+#: The guide's backup tools: Debian's sqlite3 and postgresql-client packages.
+TOOLS = {"sqlite": ("sqlite3",), "postgres": ("pg_dump", "pg_restore")}
 
 
 def _run(*command: str) -> None:
@@ -37,6 +43,9 @@ def back_up_and_restore(engine: str, url: str, folder: Path, request) -> str:
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
 async def test_a_restored_backup_holds_the_whole_room_history(engine, tmp_path, request):
+    for tool in TOOLS[engine]:
+        if not shutil.which(tool):
+            service_missing(f"{tool} is not installed (the restore drill runs it)")
     instance = tmp_path / "instance"
     url = (
         sqlite_url(instance / "backchat.sqlite3")

@@ -19,8 +19,17 @@ from tests.databases import instance_settings
 from tests.server import ROOT, live_server
 
 #: The Python docs/deploy.md installs on (Debian 12's 3.11.2: a lock made on a later 3.11 once
-#: missed a package that only it needs); else this one.
-DEPLOY_PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+#: missed a package that only it needs).
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def deploy_python() -> str:
+    """Debian's Python where it can make a venv (python3-venv installed), else this one."""
+    if Path(DEBIAN_PYTHON).exists():
+        usable = subprocess.run([DEBIAN_PYTHON, "-c", "import ensurepip"], capture_output=True)
+        if usable.returncode == 0:
+            return DEBIAN_PYTHON
+    return sys.executable
 
 
 @dataclass
@@ -54,7 +63,7 @@ def _installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installatio
     _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
          "--wheel-dir", root / "dist", ROOT)  # fmt: skip
     (wheel,) = (root / "dist").glob("backchat-*.whl")
-    _run(DEPLOY_PYTHON, "-m", "venv", root / "venv")
+    _run(deploy_python(), "-m", "venv", root / "venv")
     pip = root / "venv" / "bin" / "pip"
     _run(pip, "install", "--quiet", "--require-hashes", "-r", ROOT / "requirements.lock")
     _run(pip, "install", "--quiet", "--no-deps", wheel)
